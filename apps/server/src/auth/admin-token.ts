@@ -1,0 +1,32 @@
+import { generateToken, hashToken } from "./tokens.js";
+
+/** Where the admin token's hash is kept between starts. */
+export interface SettingsStore {
+  getSetting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string): Promise<void>;
+}
+
+const settingKey = "admin_token_hash";
+
+/** The admin token's hash, and the token itself only when it was just generated. */
+export interface AdminToken {
+  hash: string;
+  generated?: string;
+}
+
+/**
+ * The token from the environment wins. Without one, a token generated on the
+ * first start is kept as a hash; its plain form is returned that once only.
+ */
+export async function resolveAdminToken(
+  settings: SettingsStore,
+  fromEnv: string | undefined,
+): Promise<AdminToken> {
+  if (fromEnv !== undefined) return { hash: hashToken(fromEnv) };
+  const stored = await settings.getSetting(settingKey);
+  if (stored !== undefined) return { hash: stored };
+  const generated = generateToken("bdr_admin_");
+  const hash = hashToken(generated);
+  await settings.setSetting(settingKey, hash);
+  return { hash, generated };
+}

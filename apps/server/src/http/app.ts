@@ -1,0 +1,124 @@
+import { randomUUID } from "node:crypto";
+import { type ApiHandler, type ApiRequest, maxBodyBytes, problemResponse } from "@bedrock/api";
+import { BedrockError } from "@bedrock/core";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import type { Logger } from "pino";
+import { docsRouter } from "./docs.js";
+import type { Metrics } from "./metrics.js";
+
+/** What the HTTP layer is built from. */
+export interface AppOptions {
+  handler: ApiHandler;
+  logger: Logger;
+  metrics: Metrics;
+  openapi: unknown;
+}
+
+function headersOf(req: Request): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return headers;
+}
+
+function queryOf(req: Request): Record<string, string | undefined> {
+  const url = new URL(req.originalUrl, "http://localhost");
+  const query: Record<string, string | undefined> = {};
+  for (const [name, value] of url.searchParams) query[name] = value;
+  return query;
+}
+
+function send(res: Response, status: number, body: unknown, headers: Record<string, string>) {
+  res.status(status);
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  if (body === undefined || status === 204) {
+    res.end();
+    return;
+  }
+  if (!res.hasHeader("content-type")) res.setHeader("content-type", "application/json");
+  res.send(JSON.stringify(body));
+}
+
+function sendProblem(res: Response, error: BedrockError) {
+  const answer = problemResponse(error);
+  send(res, answer.status, answer.body, answer.headers ?? {});
+}
+
+/**
+ * The Express app: bodies are read as text whatever their content type (the
+ * guide's curl calls send none), then the shared handler answers.
+ */
+export function createApp(options: AppOptions): Express {
+  const { handler, logger, metrics } = options;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+
+  app.use((req, res, next) => {
+    const requestId = req.get("x-request-id") ?? randomUUID();
+    res.setHeader("x-request-id", requestId);
+    res.locals.log = logger.child({ requestId });
+    res.locals.startedAt = process.hrtime.bigint();
+    next();
+  });
+
+  app.get("/metrics", async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(docsRouter(options.openapi));
+  app.use(express.text({ type: () => true, limit: maxBodyBytes }));
+
+  app.use(async (req, res) => {
+    const request: ApiRequest = {
+      method: req.method,
+      path: req.path,
+      query: queryOf(req),
+      headers: headersOf(req),
+      body: typeof req.body === "string" ? req.body : undefined,
+    };
+    const answer = await handler(request);
+    send(res, answer.status, answer.body, answer.headers ?? {});
+    record(res, req, answer.status, answer.body, metrics);
+  });
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const kind = (error as { type?: string }).type;
+    if (kind === "entity.too.large") {
+      sendProblem(
+        res,
+        new BedrockError("payload_too_large", `the body must be at most ${maxBodyBytes} bytes`),
+      );
+    } else if (kind === "encoding.unsupported" || kind === "charset.unsupported") {
+      sendProblem(res, new BedrockError("unsupported_media_type", "send the body as UTF-8 JSON"));
+    } else if (kind === "request.aborted") {
+      res.end();
+    } else {
+      (res.locals.log as Logger).error({ err: error }, "request failed");
+      sendProblem(res, new BedrockError("internal_error", "something went wrong on our side"));
+    }
+    record(res, req, res.statusCode, undefined, metrics);
+  });
+
+  return app;
+}
+
+function record(res: Response, req: Request, status: number, body: unknown, metrics: Metrics) {
+  const started = res.locals.startedAt as bigint;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const log = res.locals.log as Logger;
+  const line = { method: req.method, path: req.path, status, ms: Math.round(seconds * 1e4) / 10 };
+  if (status >= 500) log.error(line, "request failed");
+  else if (status >= 400)
+    log.info({ ...line, code: (body as { code?: string })?.code }, "request refused");
+  else log.debug(line, "request served");
+  metrics.requests.observe({ method: req.method, route: routeLabel(req.path), status }, seconds);
+  const decision = (body as { decision?: string } | undefined)?.decision;
+  if (req.path === "/evaluate" && decision !== undefined) metrics.decisions.inc({ decision });
+}
+
+/** A bounded label: the first path segment, so ids never explode cardinality. */
+function routeLabel(path: string): string {
+  const first = path.split("/")[1] ?? "";
+  return `/${first}`;
+}

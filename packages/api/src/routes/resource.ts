@@ -1,0 +1,99 @@
+import {
+  type Caller,
+  listPage,
+  loadVisible,
+  type TableName,
+  type Tables,
+  type Where,
+} from "@bedrock/core";
+import { defineRoute, json, type ResponseSpec, type Route } from "../route.js";
+import { idParam, pageOf, pageQuery } from "../schemas/common.js";
+import { z } from "../schemas/zod.js";
+
+/** How a resource is read, listed and shown. */
+export interface ResourceSpec<T extends TableName> {
+  table: T;
+  /** Singular name in operation ids: `Tenant` → getTenant, listTenants. */
+  name: string;
+  plural: string;
+  path: string;
+  tag: string;
+  schema: z.ZodType;
+  filters?: Record<string, z.ZodType>;
+  present?: (row: Tables[T]) => unknown;
+  /** Adds the caller's tenant restriction to a list's filters. */
+  restrict?: (caller: Caller, where: Where<Tables[T]>) => Where<Tables[T]> | "none";
+}
+
+function tenantRestriction<T extends TableName>(caller: Caller, where: Where<Tables[T]>) {
+  if (caller.tenantId === null) return where;
+  const asked = (where as { tenantId?: string }).tenantId;
+  if (asked !== undefined && asked !== caller.tenantId) return "none" as const;
+  return { ...where, tenantId: caller.tenantId } as Where<Tables[T]>;
+}
+
+const ok = (description: string, schema: z.ZodType): ResponseSpec => ({ description, schema });
+
+/** The get and list operations of a resource. */
+export function readRoutes<T extends TableName>(spec: ResourceSpec<T>): Route[] {
+  const present = spec.present ?? ((row: Tables[T]) => row);
+  const restrict = spec.restrict ?? tenantRestriction;
+  const getRoute = defineRoute({
+    operationId: `get${spec.name}`,
+    method: "get",
+    path: `${spec.path}/{id}`,
+    summary: `Get a ${spec.name.toLowerCase()}`,
+    tag: spec.tag,
+    right: "manage",
+    params: idParam,
+    responses: { 200: ok(`The ${spec.name.toLowerCase()}`, spec.schema) },
+    async handle({ bedrock, caller, params }) {
+      const row = await bedrock.read((r) => loadVisible(r, caller, spec.table, params.id));
+      return json(200, present(row));
+    },
+  });
+  const listRoute = defineRoute({
+    operationId: `list${spec.plural}`,
+    method: "get",
+    path: spec.path,
+    summary: `List ${spec.plural.toLowerCase()}`,
+    tag: spec.tag,
+    right: "manage",
+    query: z.object({ ...pageQuery, ...spec.filters }).strict(),
+    responses: { 200: ok(`A page of ${spec.plural.toLowerCase()}`, pageOf(spec.schema)) },
+    async handle({ bedrock, caller, query }) {
+      const { limit, cursor, ...filters } = query as Record<string, string | undefined> & {
+        limit?: number;
+      };
+      const where = restrict(caller, filters as Where<Tables[T]>);
+      if (where === "none") return json(200, { data: [], nextCursor: null });
+      const page = await bedrock.read((r) => listPage(r, spec.table, where, { limit, cursor }));
+      return json(200, { data: page.data.map(present), nextCursor: page.nextCursor });
+    },
+  });
+  return [getRoute, listRoute];
+}
+
+/** The delete operation of a resource, cascading through `remove`. */
+export function deleteRoute<T extends TableName>(
+  spec: Pick<ResourceSpec<T>, "table" | "name" | "path" | "tag">,
+  remove: (m: import("@bedrock/core").Mutation, row: Tables[T]) => Promise<void>,
+): Route {
+  return defineRoute({
+    operationId: `delete${spec.name}`,
+    method: "delete",
+    path: `${spec.path}/{id}`,
+    summary: `Delete a ${spec.name.toLowerCase()} and what depends on it`,
+    tag: spec.tag,
+    right: "manage",
+    params: idParam,
+    responses: { 204: { description: "Deleted" } },
+    async handle({ bedrock, caller, params }) {
+      const operation = `delete${spec.name}`;
+      const { revision } = await bedrock.write(caller, operation, async (m) => {
+        await remove(m, await loadVisible(m, caller, spec.table, params.id));
+      });
+      return { ...json(204, undefined, revision), body: undefined };
+    },
+  });
+}

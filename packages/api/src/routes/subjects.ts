@@ -1,0 +1,132 @@
+import {
+  type Caller,
+  createSubject,
+  createUser,
+  deleteSubject,
+  loadVisible,
+  presentUser,
+  updateUser,
+} from "@bedrock/core";
+import { defineRoute, json, type Route } from "../route.js";
+import { filter, idParam } from "../schemas/common.js";
+import * as s from "../schemas/entities.js";
+import { deleteRoute, readRoutes } from "./resource.js";
+
+const tag = "Subjects";
+
+// A tenant-bound key lists only the subjects whose home is its tenant.
+const homeRestriction = <W extends object>(caller: Caller, where: W) =>
+  caller.tenantId === null ? where : { ...where, tenantId: caller.tenantId };
+
+/** Subjects (users and agents) and user profiles. */
+export const subjectRoutes: Route[] = [
+  defineRoute({
+    operationId: "createSubject",
+    method: "post",
+    path: "/subjects",
+    summary: "Create a subject: a user or an agent",
+    tag,
+    right: "manage",
+    body: s.subjectInput,
+    responses: { 201: { description: "Created", schema: s.subject } },
+    async handle({ bedrock, caller, body }) {
+      const write = await bedrock.write(caller, "createSubject", (m) =>
+        createSubject(m, caller, body),
+      );
+      return json(201, write.value, write.revision);
+    },
+  }),
+  ...readRoutes({
+    table: "subjects",
+    name: "Subject",
+    plural: "Subjects",
+    path: "/subjects",
+    tag,
+    schema: s.subject,
+    filters: {
+      subjectType: s.subjectType.optional(),
+      externalId: filter,
+      tenantId: filter,
+      status: s.subjectStatus.optional(),
+    },
+    restrict: homeRestriction,
+  }),
+  defineRoute({
+    operationId: "updateSubject",
+    method: "patch",
+    path: "/subjects/{id}",
+    summary: "Change a subject's display name, meta or status",
+    tag,
+    right: "manage",
+    params: idParam,
+    body: s.subjectPatch,
+    responses: { 200: { description: "Updated", schema: s.subject } },
+    async handle({ bedrock, caller, params, body }) {
+      const write = await bedrock.write(caller, "updateSubject", async (m) =>
+        m.update("subjects", await loadVisible(m, caller, "subjects", params.id), body),
+      );
+      return json(200, write.value, write.revision);
+    },
+  }),
+  deleteRoute({ table: "subjects", name: "Subject", path: "/subjects", tag }, deleteSubject),
+
+  defineRoute({
+    operationId: "createUser",
+    method: "post",
+    path: "/users",
+    summary: "Create a user and its subject",
+    tag,
+    right: "manage",
+    body: s.userInput,
+    responses: { 201: { description: "Created", schema: s.user } },
+    async handle({ bedrock, caller, body }) {
+      const write = await bedrock.write(caller, "createUser", (m) => createUser(m, caller, body));
+      return json(201, presentUser(write.value), write.revision);
+    },
+  }),
+  ...readRoutes({
+    table: "users",
+    name: "User",
+    plural: "Users",
+    path: "/users",
+    tag,
+    schema: s.user,
+    present: presentUser,
+    filters: {
+      email: filter,
+      externalId: filter,
+      kindeId: filter,
+      subjectId: filter,
+      defaultTenantId: filter,
+    },
+    restrict: (caller, where) => {
+      const { email, ...rest } = where as { email?: string };
+      const byEmail =
+        email === undefined ? rest : { ...rest, emailNormalized: email.toLowerCase() };
+      if (caller.tenantId === null) return byEmail;
+      return { ...byEmail, defaultTenantId: caller.tenantId };
+    },
+  }),
+  defineRoute({
+    operationId: "updateUser",
+    method: "patch",
+    path: "/users/{id}",
+    summary: "Change a user's profile",
+    tag,
+    right: "manage",
+    params: idParam,
+    body: s.userPatch,
+    responses: { 200: { description: "Updated", schema: s.user } },
+    async handle({ bedrock, caller, params, body }) {
+      const write = await bedrock.write(caller, "updateUser", async (m) =>
+        updateUser(m, caller, await loadVisible(m, caller, "users", params.id), body),
+      );
+      return json(200, presentUser(write.value), write.revision);
+    },
+  }),
+  deleteRoute({ table: "users", name: "User", path: "/users", tag }, async (m, user) => {
+    const subject = await m.get("subjects", user.subjectId);
+    if (subject !== undefined) await deleteSubject(m, subject);
+    else await m.delete("users", user);
+  }),
+];

@@ -1,0 +1,118 @@
+import { describe, expectTypeOf, it } from "vitest";
+import { type Bedrock, createBedrock } from "./client.js";
+import type { BedrockApiError, FieldIssue, Problem } from "./errors.js";
+import type { Decision, Membership, Page, ReasonCode, Role, Tenant } from "./types.js";
+
+declare const bedrock: Bedrock;
+declare const error: BedrockApiError;
+
+describe("createBedrock types", () => {
+  it("returns a Bedrock from the documented options", () => {
+    expectTypeOf(createBedrock).parameter(0).toEqualTypeOf<{
+      baseUrl: string;
+      token: string;
+      fetch?: (request: Request) => Promise<Response>;
+      headers?: Record<string, string>;
+    }>();
+    expectTypeOf(createBedrock).returns.toEqualTypeOf<Bedrock>();
+  });
+
+  it("accepts globalThis.fetch as the fetch option", () => {
+    createBedrock({ baseUrl: "https://api.example.com", token: "t", fetch: globalThis.fetch });
+  });
+});
+
+describe("evaluate types", () => {
+  it("takes the guide's request and answers a Decision", () => {
+    const answer = bedrock.evaluate({
+      actor: { subjectId: "subject_acme_user", subjectType: "user" },
+      scopeId: "scope_project_crm",
+      action: "read",
+      resource: { resourceType: "*" },
+      explain: true,
+      minRevision: 3,
+    });
+
+    expectTypeOf(answer).resolves.toEqualTypeOf<Decision>();
+    expectTypeOf<Decision["reason"]>().toEqualTypeOf<ReasonCode>();
+    expectTypeOf<Decision["decision"]>().toEqualTypeOf<"ALLOWED" | "DENIED">();
+  });
+
+  it("rejects requests the API would refuse", () => {
+    // @ts-expect-error: actor is required
+    bedrock.evaluate({ scopeId: "s", action: "read", resource: { resourceType: "customer" } });
+
+    bedrock.evaluate({
+      // @ts-expect-error: a subject is a user or an agent
+      actor: { subjectId: "subject_1", subjectType: "robot" },
+      scopeId: "s",
+      action: "read",
+      resource: { resourceType: "customer" },
+    });
+
+    bedrock.evaluate({
+      actor: { subjectId: "subject_1", subjectType: "user" },
+      scopeId: "s",
+      action: "read",
+      // @ts-expect-error: resourceType is required
+      resource: { resourceId: "cust_1" },
+    });
+
+    bedrock.evaluate({
+      actor: { subjectId: "subject_1", subjectType: "user" },
+      scopeId: "s",
+      action: "read",
+      resource: { resourceType: "customer" },
+      // @ts-expect-error: unknown fields are refused
+      tenantId: "tenant_acme",
+    });
+  });
+
+  it("answers batches with a list of decisions", () => {
+    expectTypeOf(bedrock.evaluateBatch).returns.resolves.toEqualTypeOf<Decision[]>();
+  });
+});
+
+describe("management method types", () => {
+  it("returns the schema types", () => {
+    expectTypeOf(bedrock.tenants.create).returns.resolves.toEqualTypeOf<Tenant>();
+    expectTypeOf(bedrock.tenants.list).returns.resolves.toEqualTypeOf<Page<Tenant>>();
+    expectTypeOf(bedrock.tenants.delete).returns.resolves.toBeVoid();
+    expectTypeOf(bedrock.roles.createBatch).returns.resolves.toEqualTypeOf<Role[]>();
+    expectTypeOf(bedrock.memberships.list).returns.resolves.toEqualTypeOf<Page<Membership>>();
+  });
+
+  it("checks inputs against the schema", () => {
+    // @ts-expect-error: a tenant needs a slug
+    bedrock.tenants.create({ name: "Acme Corp" });
+
+    // @ts-expect-error: kind is standard, sandbox or enterprise
+    bedrock.tenants.create({ name: "Acme Corp", slug: "acme-corp", kind: "huge" });
+
+    // @ts-expect-error: an override is enabled or disabled
+    bedrock.overrides.permission({ childScopeId: "c", permissionId: "p", state: "off" });
+  });
+
+  it("types every operation of raw by path", () => {
+    const answer = bedrock.raw.GET("/tenants/{id}", { params: { path: { id: "tenant_acme" } } });
+    expectTypeOf(answer).resolves.toHaveProperty("data").toEqualTypeOf<Tenant | undefined>();
+
+    // @ts-expect-error: the path needs its id
+    bedrock.raw.GET("/tenants/{id}", {});
+
+    // @ts-expect-error: no such path
+    bedrock.raw.GET("/tennants");
+  });
+});
+
+describe("BedrockApiError types", () => {
+  it("exposes the problem read-only", () => {
+    expectTypeOf<BedrockApiError["status"]>().toEqualTypeOf<number>();
+    expectTypeOf<BedrockApiError["code"]>().toEqualTypeOf<string>();
+    expectTypeOf<BedrockApiError["errors"]>().toEqualTypeOf<readonly FieldIssue[]>();
+    expectTypeOf<BedrockApiError["problem"]>().toEqualTypeOf<Problem | undefined>();
+
+    // @ts-expect-error: the code of a thrown error cannot change
+    error.code = "not_found";
+  });
+});

@@ -1,0 +1,96 @@
+import type * as generated from "./generated/openapi.js";
+
+/** Every path of the Bedrock API and its operations, in the shape openapi-fetch expects. */
+export type paths = generated.paths;
+
+/** The API's named schemas, parameters and responses. */
+export type components = generated.components;
+
+/** Every operation of the API, keyed by its `operationId`. */
+export type operations = generated.operations;
+
+type Schemas = components["schemas"];
+
+/** The query parameters an operation accepts, keyed by `operationId`. */
+export type QueryOf<K extends keyof operations> = NonNullable<operations[K]["parameters"]["query"]>;
+
+/** One page of a list, with the cursor that fetches the next or `null` at the end. */
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+/** An evaluate request: may this actor, perhaps on behalf of someone, act here? */
+export type EvaluateRequest = Schemas["EvaluateRequest"];
+/** The subject an evaluation is about: its id and whether it is a `user` or an `agent`. */
+export type SubjectRef = Schemas["SubjectRef"];
+/** The answer to an evaluate request; a denial is a decision, never an error. */
+export type Decision = Schemas["Decision"];
+/** The decision of one subject inside a delegated evaluation. */
+export type SubjectDecision = Schemas["SubjectDecision"];
+/** The stable code that says why a decision came out as it did. */
+export type ReasonCode = Schemas["ReasonCode"];
+/** The membership, role and permission that allowed a request. */
+export type Match = Schemas["Match"];
+/** One step of an explained evaluation. */
+export type TraceStep = Schemas["TraceStep"];
+
+/** A tenant: the boundary around one customer's scopes and subjects. */
+export type Tenant = Schemas["Tenant"];
+/** The fields a new tenant is created with. */
+export type TenantInput = Schemas["TenantInput"];
+/** The tenant fields an update may change. */
+export type TenantPatch = Schemas["TenantPatch"];
+/** A workspace inside a tenant. */
+export type Workspace = Schemas["Workspace"];
+/** The fields a new workspace is created with. */
+export type WorkspaceInput = Schemas["WorkspaceInput"];
+/** The workspace fields an update may change. */
+export type WorkspacePatch = Schemas["NamedPatch"];
+/** A project inside a workspace, where roles and permissions usually live. */
+export type Project = Schemas["Project"];
+/** The fields a new project is created with. */
+export type ProjectInput = Schemas["ProjectInput"];
+/** An environment inside a project, such as Production. */
+export type Environment = Schemas["Environment"];
+/** The fields a new environment is created with. */
+export type EnvironmentInput = Schemas["EnvironmentInput"];
+/** A node of the scope tree: a tenant, workspace, project or environment. */
+export type Scope = Schemas["Scope"];
+
+/** A user or agent that can be granted access. */
+export type Subject = Schemas["Subject"];
+/** The fields a new subject is created with. */
+export type SubjectInput = Schemas["SubjectInput"];
+/** A user with their profile, backed by a subject. */
+export type User = Schemas["User"];
+/** The fields a new user is created with. */
+export type UserInput = Schemas["UserInput"];
+/** A subject's membership in a scope, which roles are assigned through. */
+export type Membership = Schemas["Membership"];
+/** The fields a new membership is created with. */
+export type MembershipInput = Schemas["MembershipInput"];
+
+/** A named set of permissions defined at a scope. */
+export type Role = Schemas["Role"];
+/** The fields a new role is created with. */
+export type RoleInput = Schemas["RoleInput"];
+/** A permission granted to a role. */
+export type Grant = Schemas["Grant"];
+/** An action on a resource type and pattern, defined at a scope. */
+export type Permission = Schemas["Permission"];
+/** The fields a new permission is created with. */
+export type PermissionInput = Schemas["PermissionInput"];
+/** A role given to a membership, optionally until it expires. */
+export type RoleAssignment = Schemas["RoleAssignment"];
+/** The fields a new role assignment is created with. */
+export type RoleAssignmentInput = Schemas["RoleAssignmentInput"];
+
+/** A permission switched on or off in a child scope, for every role there. */
+export type PermissionOverride = Schemas["PermissionOverride"];
+/** The fields that set a permission override. */
+export type PermissionOverrideInput = Schemas["PermissionOverrideInput"];
+/** A permission switched on or off in a child scope, for one role only. */
+export type RolePermissionOverride = Schemas["RolePermissionOverride"];
+/** The fields that set a role-permission override. */
+export type RolePermissionOverrideInput = Schemas["RolePermissionOverrideInput"];
