@@ -1,11 +1,10 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { buildOpenApiDocument, createApiHandler } from "@bedrock/api";
+import { buildOpenApiDocument, createApiHandler, createKeyAuthenticator } from "@bedrock/api";
 import { Bedrock, type Store } from "@bedrock/core";
 import type { Logger } from "pino";
 import { resolveAdminToken } from "./auth/admin-token.js";
-import { createAuthenticator } from "./auth/authenticator.js";
 import type { ServerConfig } from "./config.js";
 import { createApp } from "./http/app.js";
 import { createMetrics } from "./http/metrics.js";
@@ -43,7 +42,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const admin = await resolveAdminToken(store, config.adminToken);
   const handler = createApiHandler({
     bedrock,
-    authenticate: createAuthenticator(bedrock, admin.hash),
+    authenticate: createKeyAuthenticator(bedrock, admin.hash),
     onUnexpectedError: (error, request) =>
       logger.error({ err: error, method: request.method, path: request.path }, "unexpected error"),
   });

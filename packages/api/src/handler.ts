@@ -6,6 +6,7 @@ import {
   UniqueViolation,
 } from "@bedrock/core";
 import type { ZodType } from "zod";
+import { IdempotencyGuard } from "./idempotency.js";
 import { Router } from "./internal/router.js";
 import { problemResponse, validationError } from "./problem.js";
 import type { ApiResponse, Route } from "./route.js";
@@ -49,7 +50,7 @@ function parseWith<T>(schema: ZodType<T> | undefined, value: unknown, where: str
 
 function parseJson(text: string | undefined): unknown {
   if (text === undefined || text.trim() === "") return undefined;
-  if (Buffer.byteLength(text, "utf8") > maxBodyBytes) {
+  if (new TextEncoder().encode(text).length > maxBodyBytes) {
     throw new BedrockError("payload_too_large", `the body must be at most ${maxBodyBytes} bytes`);
   }
   try {
@@ -88,6 +89,7 @@ function unexpected(): ApiResponse {
 export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   const router = new Router(options.routes ?? allRoutes);
   const anonymous: Caller = { keyId: null, tenantId: null, rights: [] };
+  const idempotency = new IdempotencyGuard(options.bedrock);
 
   return async (request) => {
     try {
@@ -120,7 +122,12 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       }
       const body = parseWith(route.body, rawBody, "body");
       const headers = request.headers;
-      return await route.handle({ bedrock: options.bedrock, caller, params, query, body, headers });
+      const perform = () =>
+        route.handle({ bedrock: options.bedrock, caller, params, query, body, headers });
+      const key = headers["idempotency-key"];
+      if (key === undefined || route.method !== "post") return await perform();
+      const facts = { method: route.method, path: request.path, body: request.body, key };
+      return await idempotency.run(caller, facts, perform);
     } catch (error) {
       if (error instanceof BedrockError) return problemResponse(error);
       if (error instanceof UniqueViolation) {

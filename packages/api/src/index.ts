@@ -1,3 +1,4 @@
+export * from "./authenticator.js";
 export * from "./handler.js";
 export * from "./openapi.js";
 export * from "./problem.js";

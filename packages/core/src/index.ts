@@ -10,6 +10,8 @@ export { SerialQueue } from "./internal/serial-queue.js";
 export * from "./model/entities.js";
 export * from "./model/ids.js";
 export * from "./model/names.js";
+export * from "./model/tokens.js";
+export * from "./operations/api-keys.js";
 export * from "./operations/bedrock.js";
 export * from "./operations/caller.js";
 export * from "./operations/cascade.js";

@@ -1,4 +1,4 @@
-import { generateToken, hashToken } from "./tokens.js";
+import { generateToken, hashToken } from "@bedrock/core";
 
 /** Where the admin token's hash is kept between starts. */
 export interface SettingsStore {
@@ -22,11 +22,11 @@ export async function resolveAdminToken(
   settings: SettingsStore,
   fromEnv: string | undefined,
 ): Promise<AdminToken> {
-  if (fromEnv !== undefined) return { hash: hashToken(fromEnv) };
+  if (fromEnv !== undefined) return { hash: await hashToken(fromEnv) };
   const stored = await settings.getSetting(settingKey);
   if (stored !== undefined) return { hash: stored };
   const generated = generateToken("bdr_admin_");
-  const hash = hashToken(generated);
+  const hash = await hashToken(generated);
   await settings.setSetting(settingKey, hash);
   return { hash, generated };
 }

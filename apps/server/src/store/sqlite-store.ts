@@ -1,9 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Store, StoreReader, StoreWriter } from "@bedrock/core";
+import { SerialQueue, type Store, type StoreReader, type StoreWriter } from "@bedrock/core";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
-import { SerialQueue } from "./internal/serial-queue.js";
 import { type SqlDatabase, SqliteWriter } from "./internal/sqlite-writer.js";
 import { migrate } from "./migrations.js";
 

@@ -1,4 +1,6 @@
 import type { Route } from "../route.js";
+import { apiKeyRoutes } from "./api-keys.js";
+import { auditRoutes } from "./audit-events.js";
 import { evaluateRoutes } from "./evaluate.js";
 import { healthRoutes } from "./health.js";
 import { membershipRoutes } from "./memberships.js";
@@ -15,5 +17,7 @@ export const routes: Route[] = [
   ...roleRoutes,
   ...overrideRoutes,
   ...evaluateRoutes,
+  ...apiKeyRoutes,
+  ...auditRoutes,
   ...healthRoutes,
 ];

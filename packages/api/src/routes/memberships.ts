@@ -4,9 +4,11 @@ import {
   deleteMembership,
   loadVisible,
 } from "@bedrock/core";
+import { maxBatchItems, runBatch } from "../internal/batch.js";
 import { defineRoute, json, type Route } from "../route.js";
 import { filter, idParam } from "../schemas/common.js";
 import * as s from "../schemas/entities.js";
+import { z } from "../schemas/zod.js";
 import { deleteRoute, readRoutes } from "./resource.js";
 
 const tag = "Memberships";
@@ -27,6 +29,35 @@ export const membershipRoutes: Route[] = [
         createMembership(m, caller, body),
       );
       return json(201, write.value, write.revision);
+    },
+  }),
+  defineRoute({
+    operationId: "createMembershipsBatch",
+    method: "post",
+    path: "/memberships/batch",
+    summary: "Create memberships with their role assignments, all or none",
+    tag,
+    right: "manage",
+    body: z.array(s.membershipBatchItem).min(1).max(maxBatchItems),
+    responses: {
+      201: {
+        description: "Created",
+        schema: z.object({ data: z.array(s.membershipWithAssignments) }),
+      },
+    },
+    async handle({ bedrock, caller, body }) {
+      const write = await bedrock.write(caller, "createMembershipsBatch", (m) =>
+        runBatch(body, async ({ roleIds = [], expiresAt, ...input }) => {
+          const membership = await createMembership(m, caller, input);
+          const roleAssignments = [];
+          for (const roleId of roleIds) {
+            const assignment = { roleId, membershipId: membership.id, expiresAt };
+            roleAssignments.push(await createRoleAssignment(m, caller, assignment));
+          }
+          return { ...membership, roleAssignments };
+        }),
+      );
+      return json(201, { data: write.value }, write.revision);
     },
   }),
   ...readRoutes({

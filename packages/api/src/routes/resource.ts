@@ -2,6 +2,7 @@ import {
   type Caller,
   listPage,
   loadVisible,
+  type StoreReader,
   type TableName,
   type Tables,
   type Where,
@@ -9,6 +10,9 @@ import {
 import { defineRoute, json, type ResponseSpec, type Route } from "../route.js";
 import { idParam, pageOf, pageQuery } from "../schemas/common.js";
 import { z } from "../schemas/zod.js";
+
+/** A list's filters once the caller's visibility is applied, or "none". */
+export type Restricted<Row> = Where<Row> | "none";
 
 /** How a resource is read, listed and shown. */
 export interface ResourceSpec<T extends TableName> {
@@ -21,8 +25,12 @@ export interface ResourceSpec<T extends TableName> {
   schema: z.ZodType;
   filters?: Record<string, z.ZodType>;
   present?: (row: Tables[T]) => unknown;
-  /** Adds the caller's tenant restriction to a list's filters. */
-  restrict?: (caller: Caller, where: Where<Tables[T]>) => Where<Tables[T]> | "none";
+  /** Adds the caller's tenant restriction to a list's filters; "none" lists nothing. */
+  restrict?: (
+    caller: Caller,
+    where: Where<Tables[T]>,
+    reader: StoreReader,
+  ) => Restricted<Tables[T]> | Promise<Restricted<Tables[T]>>;
 }
 
 function tenantRestriction<T extends TableName>(caller: Caller, where: Where<Tables[T]>) {
@@ -65,9 +73,11 @@ export function readRoutes<T extends TableName>(spec: ResourceSpec<T>): Route[] 
       const { limit, cursor, ...filters } = query as Record<string, string | undefined> & {
         limit?: number;
       };
-      const where = restrict(caller, filters as Where<Tables[T]>);
-      if (where === "none") return json(200, { data: [], nextCursor: null });
-      const page = await bedrock.read((r) => listPage(r, spec.table, where, { limit, cursor }));
+      const page = await bedrock.read(async (r) => {
+        const where = await restrict(caller, filters as Where<Tables[T]>, r);
+        if (where === "none") return { data: [], nextCursor: null };
+        return listPage(r, spec.table, where, { limit, cursor });
+      });
       return json(200, { data: page.data.map(present), nextCursor: page.nextCursor });
     },
   });

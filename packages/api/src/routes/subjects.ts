@@ -5,6 +5,7 @@ import {
   deleteSubject,
   loadVisible,
   presentUser,
+  type StoreReader,
   updateUser,
 } from "@bedrock/core";
 import { defineRoute, json, type Route } from "../route.js";
@@ -14,9 +15,23 @@ import { deleteRoute, readRoutes } from "./resource.js";
 
 const tag = "Subjects";
 
-// A tenant-bound key lists only the subjects whose home is its tenant.
-const homeRestriction = <W extends object>(caller: Caller, where: W) =>
-  caller.tenantId === null ? where : { ...where, tenantId: caller.tenantId };
+/**
+ * The subjects a tenant-bound key may list: those whose home is its tenant,
+ * those holding a membership in it, and users naming it as default tenant.
+ */
+async function visibleSubjectIds(reader: StoreReader, tenantId: string): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const s of await reader.find("subjects", { tenantId })) ids.add(s.id);
+  for (const m of await reader.find("memberships", { tenantId })) ids.add(m.subjectId);
+  for (const u of await reader.find("users", { defaultTenantId: tenantId })) ids.add(u.subjectId);
+  return [...ids];
+}
+
+async function subjectRestriction<W extends object>(caller: Caller, where: W, reader: StoreReader) {
+  if (caller.tenantId === null) return where;
+  const ids = await visibleSubjectIds(reader, caller.tenantId);
+  return ids.length === 0 ? ("none" as const) : { ...where, id: ids };
+}
 
 /** Subjects (users and agents) and user profiles. */
 export const subjectRoutes: Route[] = [
@@ -49,7 +64,7 @@ export const subjectRoutes: Route[] = [
       tenantId: filter,
       status: s.subjectStatus.optional(),
     },
-    restrict: homeRestriction,
+    restrict: subjectRestriction,
   }),
   defineRoute({
     operationId: "updateSubject",

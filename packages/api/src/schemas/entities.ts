@@ -392,3 +392,60 @@ export const decision = z
     trace: z.array(traceStep).optional(),
   })
   .openapi("Decision");
+
+export const apiKey = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    tenantId: z.string().nullable(),
+    permissions: z.array(apiKeyPermission),
+    tokenPrefix: z
+      .string()
+      .openapi({ description: "The token's first characters, to recognise it." }),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    ...stamps,
+  })
+  .openapi("ApiKey");
+
+export const createdApiKey = apiKey
+  .extend({ token: z.string().openapi({ description: "The secret; shown only in this answer." }) })
+  .openapi("CreatedApiKey");
+
+export const apiKeyInput = z
+  .object({
+    id: clientId.optional(),
+    name: label,
+    tenantId: ref.nullable().optional().openapi({
+      description: "Binds the key to one tenant; omitted, a tenant-bound caller's own tenant.",
+    }),
+    permissions: z.array(apiKeyPermission).min(1).max(2),
+  })
+  .strict()
+  .openapi("ApiKeyInput");
+
+export const auditEvent = z
+  .object({
+    id: z.string(),
+    tenantId: z.string().nullable(),
+    actorKeyId: z.string().nullable().openapi({ description: "null for the admin token" }),
+    operation: z.string(),
+    targetType: z.string(),
+    targetId: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+    createdAt: z.string(),
+  })
+  .openapi("AuditEvent");
+
+export const membershipBatchItem = membershipInput
+  .extend({
+    roleIds: z.array(ref).max(100).optional(),
+    expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  })
+  .strict()
+  .openapi("MembershipBatchItem");
+
+export const membershipWithAssignments = membership
+  .extend({ roleAssignments: z.array(roleAssignment) })
+  .openapi("MembershipWithAssignments");

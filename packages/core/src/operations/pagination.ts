@@ -12,12 +12,19 @@ export interface Page<T> {
 export const defaultPageSize = 50;
 export const maxPageSize = 200;
 
+// Cursors stay opaque to clients; ids are ASCII, so btoa is enough and runs
+// in browsers too, where the mock serves the same handlers.
 function encodeCursor(id: string): string {
-  return Buffer.from(id, "utf8").toString("base64url");
+  return btoa(id).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
 function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, "base64url").toString("utf8");
+  let id = "";
+  try {
+    id = atob(cursor.replaceAll("-", "+").replaceAll("_", "/"));
+  } catch {
+    id = "";
+  }
   if (id === "" || encodeCursor(id) !== cursor) {
     throw invalidField("query.cursor", "cursor is not one this API returned");
   }

@@ -1,0 +1,170 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { routes } from "../src/routes/index.js";
+import { twoTenants } from "./fixtures.js";
+import { createHarness, type Harness } from "./harness.js";
+
+const acmeKey = "acme-key";
+let api: Harness;
+/** Globex's ids of every kind, keyed by the collection path that serves them. */
+let globexIds: Record<string, string>;
+
+beforeEach(async () => {
+  api = await createHarness({
+    [acmeKey]: { keyId: "key_acme", tenantId: "tenant_acme", rights: ["manage", "evaluate"] },
+  });
+  const { globex } = await twoTenants(api);
+  const scopeId = globex.project.scopeId;
+  const post = async (path: string, body: unknown) => (await api.call("POST", path, body)).body;
+  const agent = await post("/subjects", { subjectType: "agent", tenantId: "tenant_globex" });
+  const user = await post("/users", { email: "g@globex.com", defaultTenantId: "tenant_globex" });
+  const membership = await post("/memberships", { subjectId: agent.id, scopeId });
+  const role = await post("/roles", { scopeId, name: "Admin" });
+  const permission = await post("/permissions", { scopeId, action: "read", resourceType: "doc" });
+  await post(`/roles/${role.id}/permissions`, { permissionIds: [permission.id] });
+  const assignment = await post("/role-assignments", {
+    roleId: role.id,
+    membershipId: membership.id,
+  });
+  const override = { childScopeId: globex.production.scopeId, permissionId: permission.id };
+  const po = await post("/scope-overrides/permissions", { ...override, state: "disabled" });
+  const rpo = await post("/scope-overrides/role-permissions", {
+    ...override,
+    roleId: role.id,
+    state: "disabled",
+  });
+  const key = await post("/api-keys", {
+    name: "globex",
+    tenantId: "tenant_globex",
+    permissions: ["evaluate"],
+  });
+  const events = await api.call("GET", "/audit-events?tenantId=tenant_globex&limit=1");
+  globexIds = {
+    "/tenants": globex.tenant.id,
+    "/workspaces": globex.workspace.id,
+    "/projects": globex.project.id,
+    "/environments": globex.production.id,
+    "/scopes": scopeId,
+    "/subjects": agent.id,
+    "/users": user.id,
+    "/memberships": membership.id,
+    "/roles": role.id,
+    "/permissions": permission.id,
+    "/role-assignments": assignment.id,
+    "/scope-overrides/permissions": po.id,
+    "/scope-overrides/role-permissions": rpo.id,
+    "/api-keys": key.id,
+    "/audit-events": events.body.data[0].id,
+    roleId: role.id,
+    permissionId: permission.id,
+  };
+});
+
+function concretePath(template: string): string {
+  return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    if (name !== "id") return globexIds[name] ?? "";
+    const collection = template.slice(0, template.indexOf("/{"));
+    return globexIds[collection] ?? "";
+  });
+}
+
+const byIdRoutes = routes.filter((route) => route.path.includes("{"));
+const patchBodies: Record<string, unknown> = {
+  "/tenants": { name: "Taken" },
+  "/subjects": { displayName: "Taken" },
+  "/users": { firstName: "Taken" },
+  "/role-assignments": { expiresAt: null },
+};
+
+describe("a tenant-bound key and another tenant's ids", () => {
+  it.each(byIdRoutes.map((route) => [route.operationId, route] as const))(
+    "%s answers 404 as for an id that does not exist, changing nothing",
+    async (_operationId, route) => {
+      const path = concretePath(route.path);
+      const collection = route.path.slice(0, route.path.indexOf("/{"));
+      const body =
+        route.method === "patch" ? (patchBodies[collection] ?? { name: "Taken" }) : undefined;
+      const withBody = route.method === "post" ? { permissionIds: [globexIds.permissionId] } : body;
+      const auditBefore = (await api.call("GET", "/audit-events?limit=200")).body.data.length;
+
+      const answer = await api.call(route.method.toUpperCase(), path, withBody, acmeKey);
+      const missing = await api.call(
+        route.method.toUpperCase(),
+        path.replace(/_[a-z0-9]+$/, "_nope"),
+        withBody,
+        acmeKey,
+      );
+
+      expect(answer.status).toBe(404);
+      expect(answer.body.code).toBe("not_found");
+      expect(answer.body.detail.replace(/\S+_\S+/g, "")).toBe(
+        missing.body.detail.replace(/\S+_\S+/g, ""),
+      );
+      expect((await api.call("GET", "/audit-events?limit=200")).body.data.length).toBe(auditBefore);
+    },
+  );
+
+  it.each([
+    ["/workspaces", { tenantId: "tenant_globex", name: "W" }],
+    ["/projects", { workspaceId: "workspace_globex", name: "P" }],
+    ["/environments", { projectId: "project_globex", name: "E" }],
+    ["/roles", { scopeId: "scope_project_globex", name: "R" }],
+    ["/permissions", { scopeId: "scope_project_globex", action: "read", resourceType: "x" }],
+    ["/memberships", { subjectId: "subject_x", scopeId: "scope_project_globex" }],
+    ["/users", { email: "x@acme.com", defaultTenantId: "tenant_globex" }],
+    ["/api-keys", { name: "k", tenantId: "tenant_globex", permissions: ["evaluate"] }],
+  ])("refuses to create under another tenant at POST %s with 404", async (path, body) => {
+    const answer = await api.call("POST", path, body, acmeKey);
+
+    expect(answer).toMatchObject({ status: 404, body: { code: "not_found" } });
+  });
+
+  it("lists nothing of another tenant, even when asked for it by tenantId", async () => {
+    const lists = [
+      "/workspaces?tenantId=tenant_globex",
+      "/projects?tenantId=tenant_globex",
+      "/memberships?tenantId=tenant_globex",
+      "/roles?tenantId=tenant_globex",
+      "/audit-events?tenantId=tenant_globex",
+      "/api-keys?tenantId=tenant_globex",
+    ];
+
+    for (const path of lists) {
+      expect((await api.call("GET", path, undefined, acmeKey)).body.data, path).toEqual([]);
+    }
+    const tenants = (await api.call("GET", "/tenants", undefined, acmeKey)).body.data;
+    const subjects = (await api.call("GET", "/subjects", undefined, acmeKey)).body.data;
+    expect(tenants.map((t: { id: string }) => t.id)).toEqual(["tenant_acme"]);
+    expect(subjects).toEqual([]);
+  });
+
+  it("cannot create tenants or platform-wide keys", async () => {
+    const tenant = await api.call("POST", "/tenants", { name: "X", slug: "x" }, acmeKey);
+    const key = await api.call(
+      "POST",
+      "/api-keys",
+      { name: "k", tenantId: null, permissions: ["manage"] },
+      acmeKey,
+    );
+
+    expect(tenant).toMatchObject({ status: 403, body: { code: "forbidden" } });
+    expect(key).toMatchObject({ status: 403, body: { code: "forbidden" } });
+  });
+
+  it("is DENIED scope_not_found when evaluating in another tenant", async () => {
+    const answer = await api.call(
+      "POST",
+      "/evaluate",
+      {
+        actor: { subjectId: globexIds["/subjects"], subjectType: "agent" },
+        scopeId: "scope_project_globex",
+        action: "read",
+        resource: { resourceType: "doc" },
+      },
+      acmeKey,
+    );
+
+    // Either reason reveals nothing: the subject and scope both live elsewhere.
+    expect(answer.body).toMatchObject({ allowed: false, revision: 0 });
+    expect(["scope_not_found", "subject_not_found"]).toContain(answer.body.reason);
+  });
+});
