@@ -49,12 +49,12 @@ describe("deletes cascade", () => {
   });
 
   it.each([
-    ["the role", () => `/roles/${ids.role}`, { roleAssignments: 0, grants: 0 }],
-    ["the permission", () => `/permissions/${ids.permission}`, { grants: 0 }],
-    ["the membership", () => `/memberships/${ids.membership}`, { roleAssignments: 0 }],
-    ["the subject", () => `/subjects/${ids.subject}`, { memberships: 0, users: 0 }],
-    ["the project", () => "/projects/project_p", { roles: 0, permissions: 0, scopes: 2 }],
-    ["the tenant", () => "/tenants/tenant_t", { memberships: 0, scopes: 0, environments: 0 }],
+    ["the role", (): string => `/roles/${ids.role}`, { roleAssignments: 0, grants: 0 }],
+    ["the permission", (): string => `/permissions/${ids.permission}`, { grants: 0 }],
+    ["the membership", (): string => `/memberships/${ids.membership}`, { roleAssignments: 0 }],
+    ["the subject", (): string => `/subjects/${ids.subject}`, { memberships: 0, users: 0 }],
+    ["the project", (): string => "/projects/project_p", { roles: 0, permissions: 0, scopes: 2 }],
+    ["the tenant", (): string => "/tenants/tenant_t", { memberships: 0, scopes: 0, environments: 0 }],
   ] as const)("never allows through %s once it is deleted", async (_what, path, remaining) => {
     const answer = await api.call("DELETE", path());
 

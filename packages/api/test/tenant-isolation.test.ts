@@ -168,3 +168,14 @@ describe("a tenant-bound key and another tenant's ids", () => {
     expect(["scope_not_found", "subject_not_found"]).toContain(answer.body.reason);
   });
 });
+
+describe("a tenant-bound key and its own tenant", () => {
+  it("cannot raise its limits, change its plan or delete it", async () => {
+    const raise = await api.call("PATCH", "/tenants/tenant_acme", { maxUsers: 1000 }, acmeKey);
+    const remove = await api.call("DELETE", "/tenants/tenant_acme", undefined, acmeKey);
+
+    expect(raise).toMatchObject({ status: 403, body: { code: "forbidden" } });
+    expect(remove).toMatchObject({ status: 403, body: { code: "forbidden" } });
+    expect((await api.call("GET", "/tenants/tenant_acme")).body.maxUsers).toBeNull();
+  });
+});

@@ -2,6 +2,7 @@ import {
   type Caller,
   listPage,
   loadVisible,
+  type Mutation,
   type StoreReader,
   type TableName,
   type Tables,
@@ -87,7 +88,7 @@ export function readRoutes<T extends TableName>(spec: ResourceSpec<T>): Route[] 
 /** The delete operation of a resource, cascading through `remove`. */
 export function deleteRoute<T extends TableName>(
   spec: Pick<ResourceSpec<T>, "table" | "name" | "path" | "tag">,
-  remove: (m: import("@bedrock/core").Mutation, row: Tables[T]) => Promise<void>,
+  remove: (m: Mutation, row: Tables[T], caller: Caller) => Promise<void>,
 ): Route {
   return defineRoute({
     operationId: `delete${spec.name}`,
@@ -101,7 +102,7 @@ export function deleteRoute<T extends TableName>(
     async handle({ bedrock, caller, params }) {
       const operation = `delete${spec.name}`;
       const { revision } = await bedrock.write(caller, operation, async (m) => {
-        await remove(m, await loadVisible(m, caller, spec.table, params.id));
+        await remove(m, await loadVisible(m, caller, spec.table, params.id), caller);
       });
       return { ...json(204, undefined, revision), body: undefined };
     },

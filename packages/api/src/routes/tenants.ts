@@ -1,4 +1,6 @@
 import {
+  BedrockError,
+  type Caller,
   createEnvironment,
   createProject,
   createTenant,
@@ -15,6 +17,13 @@ import * as s from "../schemas/entities.js";
 import { deleteRoute, readRoutes } from "./resource.js";
 
 const tag = "Tenants";
+
+// A customer's own key must not raise its limits, change its plan or remove it.
+function requirePlatformCaller(caller: Caller, action: string): void {
+  if (caller.tenantId !== null) {
+    throw new BedrockError("forbidden", `a tenant-bound key cannot ${action} its tenant`);
+  }
+}
 
 // The write bumps the revision after the row is built; show the committed one.
 const withRevision = <T extends { revision: number }>(tenant: T, revision?: number): T => ({
@@ -48,9 +57,11 @@ const updateTenantRoute = defineRoute({
   body: s.tenantPatch,
   responses: { 200: { description: "Updated", schema: s.tenant } },
   async handle({ bedrock, caller, params, body }) {
-    const write = await bedrock.write(caller, "updateTenant", async (m) =>
-      updateTenant(m, await loadVisible(m, caller, "tenants", params.id), body),
-    );
+    const write = await bedrock.write(caller, "updateTenant", async (m) => {
+      const tenant = await loadVisible(m, caller, "tenants", params.id);
+      requirePlatformCaller(caller, "change");
+      return updateTenant(m, tenant, body);
+    });
     return json(200, withRevision(write.value, write.revision), write.revision);
   },
 });
@@ -143,7 +154,10 @@ export const tenantRoutes: Route[] = [
       caller.tenantId === null ? where : { ...where, id: caller.tenantId },
   }),
   updateTenantRoute,
-  deleteRoute({ table: "tenants", name: "Tenant", path: "/tenants", tag }, deleteTenant),
+  deleteRoute({ table: "tenants", name: "Tenant", path: "/tenants", tag }, (m, tenant, caller) => {
+    requirePlatformCaller(caller, "delete");
+    return deleteTenant(m, tenant);
+  }),
 
   createChild(
     "createWorkspace",

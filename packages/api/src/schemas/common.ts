@@ -1,4 +1,10 @@
-import { maxIdLength, namePattern, resourcePatternPattern } from "@bedrock/core";
+import {
+  type ErrorCode,
+  errorStatuses,
+  maxIdLength,
+  namePattern,
+  resourcePatternPattern,
+} from "@bedrock/core";
 import { z } from "./zod.js";
 
 /** A client-chosen id; its prefix is checked by the operation. */
@@ -66,7 +72,7 @@ export const problem = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string(),
+    code: z.enum(Object.keys(errorStatuses) as [ErrorCode, ...ErrorCode[]]),
     errors: z
       .array(z.object({ code: z.string(), path: z.string(), message: z.string() }))
       .optional(),

@@ -719,7 +719,8 @@ export interface components {
             title: string;
             status: number;
             detail: string;
-            code: string;
+            /** @enum {string} */
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "already_exists" | "idempotency_key_reused" | "revision_not_reached" | "payload_too_large" | "unsupported_media_type" | "cross_tenant_reference" | "invalid_reference" | "tenant_user_limit_reached" | "internal_error";
             errors?: {
                 code: string;
                 path: string;
