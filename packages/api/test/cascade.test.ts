@@ -54,7 +54,11 @@ describe("deletes cascade", () => {
     ["the membership", (): string => `/memberships/${ids.membership}`, { roleAssignments: 0 }],
     ["the subject", (): string => `/subjects/${ids.subject}`, { memberships: 0, users: 0 }],
     ["the project", (): string => "/projects/project_p", { roles: 0, permissions: 0, scopes: 2 }],
-    ["the tenant", (): string => "/tenants/tenant_t", { memberships: 0, scopes: 0, environments: 0 }],
+    [
+      "the tenant",
+      (): string => "/tenants/tenant_t",
+      { memberships: 0, scopes: 0, environments: 0 },
+    ],
   ] as const)("never allows through %s once it is deleted", async (_what, path, remaining) => {
     const answer = await api.call("DELETE", path());
 
