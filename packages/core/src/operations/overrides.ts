@@ -1,11 +1,25 @@
 import { BedrockError, invalidField } from "../errors.js";
-import type { Permission, Scope } from "../model/entities.js";
+import type {
+  OverrideState,
+  Permission,
+  PermissionOverride,
+  RolePermissionOverride,
+  Scope,
+} from "../model/entities.js";
 import { clientIdProblem, generateId } from "../model/ids.js";
+import type { Where } from "../store/store.js";
+import type { Tables } from "../store/tables.js";
 import type { Caller } from "./caller.js";
 import type { PermissionOverrideInput, RolePermissionOverrideInput } from "./inputs.js";
 import type { Mutation } from "./mutation.js";
 import { requireSameTenant, scopePath } from "./scope-tree.js";
 import { loadVisible } from "./visible-records.js";
+
+/** The result of an upsert: the record and whether it was new. */
+export interface Upserted<T> {
+  record: T;
+  created: boolean;
+}
 
 async function requireStrictDescendant(m: Mutation, child: Scope, permission: Permission) {
   const path = await scopePath(m, child);
@@ -16,17 +30,39 @@ async function requireStrictDescendant(m: Mutation, child: Scope, permission: Pe
   }
 }
 
-function overrideId(requested: string | undefined): string {
+async function newOverrideId(m: Mutation, table: OverrideTable, requested?: string) {
   if (requested === undefined) return generateId("override");
   const problem = clientIdProblem("override", requested);
   if (problem !== undefined) throw invalidField("body.id", `id ${problem}`);
+  if ((await m.get(table, requested)) !== undefined) {
+    throw new BedrockError("already_exists", `id ${requested} is already taken`);
+  }
   return requested;
 }
 
-/** The result of an upsert: the record and whether it was new. */
-export interface Upserted<T> {
-  record: T;
-  created: boolean;
+type OverrideTable = "permissionOverrides" | "rolePermissionOverrides";
+type OverrideTarget<T extends OverrideTable> = Omit<
+  Tables[T],
+  "id" | "tenantId" | "state" | "createdAt" | "updatedAt"
+>;
+
+/** Updates the override at `target` if there is one, else inserts it. */
+async function upsert<T extends OverrideTable>(
+  m: Mutation,
+  table: T,
+  target: OverrideTarget<T>,
+  input: { id?: string; state: OverrideState },
+  tenantId: string,
+): Promise<Upserted<Tables[T]>> {
+  const [existing] = await m.find(table, target as Where<Tables[T]>);
+  if (existing !== undefined) {
+    const patch = { state: input.state } as Partial<Tables[T]>;
+    return { record: await m.update(table, existing, patch), created: false };
+  }
+  const id = await newOverrideId(m, table, input.id);
+  const stamps = { createdAt: m.now, updatedAt: m.now };
+  const row = { id, tenantId, ...target, state: input.state, ...stamps } as Tables[T];
+  return { record: await m.insert(table, row), created: true };
 }
 
 /** Creates or updates the override of one permission at a scope below it. */
@@ -34,31 +70,14 @@ export async function upsertPermissionOverride(
   m: Mutation,
   caller: Caller,
   input: PermissionOverrideInput,
-) {
+): Promise<Upserted<PermissionOverride>> {
   const child = await loadVisible(m, caller, "scopes", input.childScopeId);
   const permission = await loadVisible(m, caller, "permissions", input.permissionId);
   requireSameTenant(child, permission, "an override");
   await requireStrictDescendant(m, child, permission);
 
   const target = { childScopeId: child.id, permissionId: permission.id };
-  const [existing] = await m.find("permissionOverrides", target);
-  if (existing !== undefined) {
-    const record = await m.update("permissionOverrides", existing, { state: input.state });
-    return { record, created: false };
-  }
-  const id = overrideId(input.id);
-  if ((await m.get("permissionOverrides", id)) !== undefined) {
-    throw new BedrockError("already_exists", `id ${id} is already taken`);
-  }
-  const record = await m.insert("permissionOverrides", {
-    id,
-    tenantId: child.tenantId,
-    ...target,
-    state: input.state,
-    createdAt: m.now,
-    updatedAt: m.now,
-  });
-  return { record, created: true };
+  return upsert(m, "permissionOverrides", target, input, child.tenantId);
 }
 
 /** Creates or updates the override of one role's permission at a scope below it. */
@@ -66,7 +85,7 @@ export async function upsertRolePermissionOverride(
   m: Mutation,
   caller: Caller,
   input: RolePermissionOverrideInput,
-) {
+): Promise<Upserted<RolePermissionOverride>> {
   const child = await loadVisible(m, caller, "scopes", input.childScopeId);
   const role = await loadVisible(m, caller, "roles", input.roleId);
   const permission = await loadVisible(m, caller, "permissions", input.permissionId);
@@ -75,22 +94,5 @@ export async function upsertRolePermissionOverride(
   await requireStrictDescendant(m, child, permission);
 
   const target = { childScopeId: child.id, roleId: role.id, permissionId: permission.id };
-  const [existing] = await m.find("rolePermissionOverrides", target);
-  if (existing !== undefined) {
-    const record = await m.update("rolePermissionOverrides", existing, { state: input.state });
-    return { record, created: false };
-  }
-  const id = overrideId(input.id);
-  if ((await m.get("rolePermissionOverrides", id)) !== undefined) {
-    throw new BedrockError("already_exists", `id ${id} is already taken`);
-  }
-  const record = await m.insert("rolePermissionOverrides", {
-    id,
-    tenantId: child.tenantId,
-    ...target,
-    state: input.state,
-    createdAt: m.now,
-    updatedAt: m.now,
-  });
-  return { record, created: true };
+  return upsert(m, "rolePermissionOverrides", target, input, child.tenantId);
 }
