@@ -1,21 +1,22 @@
 // Adds up the JSON reports every package's vitest wrote and prints one closing line.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { workspaceDirs } from "./workspace-dirs.mjs";
 
-const packages = [
-  "packages/core",
-  "packages/api",
-  "packages/sdk",
-  "packages/mock",
-  "apps/server",
-  "apps/walkthrough",
-];
+const packages = workspaceDirs();
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const dir of packages) {
   const file = join(dir, ".vitest-report.json");
-  if (!existsSync(file)) continue;
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  if (manifest.scripts?.test === undefined) continue;
+  if (!existsSync(file)) {
+    // A package whose tests never reported did not pass.
+    console.log(`${dir}: no test report`);
+    failed += 1;
+    continue;
+  }
   const report = JSON.parse(readFileSync(file, "utf8"));
   passed += report.numPassedTests ?? 0;
   failed += report.numFailedTests ?? 0;

@@ -3,15 +3,9 @@
 
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import { workspaceDirs } from "./workspace-dirs.mjs";
 
-const packages = [
-  "packages/core",
-  "packages/api",
-  "packages/sdk",
-  "packages/mock",
-  "apps/server",
-  "apps/walkthrough",
-];
+const packages = workspaceDirs();
 for (const dir of packages) rmSync(`${dir}/.vitest-report.json`, { force: true });
 
 function run(command, args) {

@@ -13,6 +13,7 @@ import { evaluate } from "../src/evaluator/evaluate.js";
 import type { TenantSnapshot } from "../src/evaluator/tenant-snapshot.js";
 import type { Subject } from "../src/model/entities.js";
 import { MemoryStore } from "../src/store/memory-store.js";
+import { boundContext } from "./bound-context.js";
 import { defaultNowMs } from "./model-builder.js";
 import { modelWithChecks, type RandomModel } from "./random-model.js";
 
@@ -326,7 +327,7 @@ describe("evaluate over random multi-tenant models", () => {
   );
 
   it(
-    "answers through a store-backed index as directly, and a tenant-bound caller sees only its tenant",
+    "answers through a store-backed index as directly, and a tenant-bound caller sees only its tenant and its subjects",
     async () => {
       let checks = 0;
 
@@ -341,7 +342,9 @@ describe("evaluate over random multi-tenant models", () => {
             await index.init();
             const tenants = model.builder.snapshots().map((s) => s.tenant.id);
             const boundTo = tenants[boundRoll % tenants.length] ?? null;
+            if (boundTo === null) throw new Error("random model without tenants");
             const context = model.builder.context(defaultNowMs);
+            const asBound = boundContext(model.builder, boundTo);
 
             const platform = await index.evaluateMany(requests);
             const bound = await index.evaluateMany(requests, { tenantId: boundTo });
@@ -349,11 +352,11 @@ describe("evaluate over random multi-tenant models", () => {
             requests.forEach((request, n) => {
               const direct = evaluate(request, context);
               expect(platform[n]).toEqual(direct);
+              expect(bound[n]).toEqual(evaluate(request, asBound));
               const inBoundTenant =
                 model.builder.hasScope(request.scopeId) &&
                 model.builder.tenantOf(request.scopeId) === boundTo;
-              if (inBoundTenant) expect(bound[n]).toEqual(direct);
-              else expect(bound[n]).toMatchObject({ allowed: false, revision: 0 });
+              if (!inBoundTenant) expect(bound[n]).toMatchObject({ allowed: false, revision: 0 });
               checks++;
             });
           },

@@ -362,3 +362,21 @@ export function modelWithChecks(
     .tuple(randomModel, fc.array(checkShape, { minLength: count, maxLength: count }))
     .map(([model, shapes]) => ({ model, checks: shapes.map((shape) => checkFor(model, shape)) }));
 }
+
+/** What a lookup asks about: an action on a resource type, perhaps one resource. */
+export interface LookupQuestion {
+  action: string;
+  resourceType: string;
+  resourceId?: string;
+}
+
+/** Questions in the same vocabulary as the checks, so wildcards and patterns meet. */
+export const lookupQuestion: fc.Arbitrary<LookupQuestion> = fc
+  .record({
+    action: fc.constantFrom(...requestActions),
+    resourceType: fc.constantFrom(...requestResourceTypes),
+    resourceId: fc.constantFrom(...resourceIds),
+  })
+  .map(({ resourceId, ...question }) =>
+    resourceId === undefined ? question : { ...question, resourceId },
+  );

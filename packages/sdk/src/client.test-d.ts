@@ -1,7 +1,19 @@
 import { describe, expectTypeOf, it } from "vitest";
 import { type Bedrock, createBedrock } from "./client.js";
 import type { BedrockApiError, FieldIssue, Problem } from "./errors.js";
-import type { Decision, Membership, Page, ReasonCode, Role, Tenant } from "./types.js";
+import type {
+  Decision,
+  EffectivePermission,
+  EffectivePermissionPage,
+  Membership,
+  Page,
+  ReasonCode,
+  Role,
+  ScopeLookupPage,
+  ScopeMatch,
+  SubjectMatch,
+  Tenant,
+} from "./types.js";
 
 declare const bedrock: Bedrock;
 declare const error: BedrockApiError;
@@ -13,6 +25,7 @@ describe("createBedrock types", () => {
       token: string;
       fetch?: (request: Request) => Promise<Response>;
       headers?: Record<string, string>;
+      consistency?: "eventual" | "read-your-writes";
     }>();
     expectTypeOf(createBedrock).returns.toEqualTypeOf<Bedrock>();
   });
@@ -70,6 +83,59 @@ describe("evaluate types", () => {
 
   it("answers batches with a list of decisions", () => {
     expectTypeOf(bedrock.evaluateBatch).returns.resolves.toEqualTypeOf<Decision[]>();
+    expectTypeOf(bedrock.evaluateMany).returns.resolves.toEqualTypeOf<Decision[]>();
+  });
+
+  it("answers can with a boolean", () => {
+    expectTypeOf(bedrock.can).returns.resolves.toEqualTypeOf<boolean>();
+  });
+});
+
+describe("lookup types", () => {
+  const subject = { subjectId: "subject_acme_user", subjectType: "user" as const };
+
+  it("answers pages and iterates items", () => {
+    const scopes = {
+      subject,
+      tenantId: "tenant_acme",
+      kind: "project" as const,
+      action: "read",
+      resourceType: "customer",
+    };
+
+    expectTypeOf(bedrock.lookup.scopes(scopes)).resolves.toEqualTypeOf<ScopeLookupPage>();
+    expectTypeOf(bedrock.lookup.iterateScopes(scopes)).toEqualTypeOf<
+      AsyncGenerator<ScopeMatch, void, undefined>
+    >();
+    const subjects = { scopeId: "scope_project_crm", action: "read", resourceType: "customer" };
+    expectTypeOf(bedrock.lookup.iterateSubjects(subjects)).toEqualTypeOf<
+      AsyncGenerator<SubjectMatch, void, undefined>
+    >();
+    expectTypeOf(
+      bedrock.subjects.permissions("subject_acme_user", "scope_project_crm"),
+    ).resolves.toEqualTypeOf<EffectivePermissionPage>();
+    expectTypeOf(
+      bedrock.subjects.iteratePermissions("subject_acme_user", "scope_project_crm"),
+    ).toEqualTypeOf<AsyncGenerator<EffectivePermission, void, undefined>>();
+  });
+
+  it("refuses lookups the API would refuse", () => {
+    bedrock.lookup.scopes({
+      subject,
+      tenantId: "t",
+      // @ts-expect-error: kind is a scope kind
+      kind: "galaxy",
+      action: "read",
+      resourceType: "x",
+    });
+
+    bedrock.lookup.iterateSubjects({
+      scopeId: "s",
+      action: "read",
+      resourceType: "x",
+      // @ts-expect-error: an iterator starts at the first page, so it takes no cursor
+      cursor: "c",
+    });
   });
 });
 
@@ -80,6 +146,12 @@ describe("management method types", () => {
     expectTypeOf(bedrock.tenants.delete).returns.resolves.toBeVoid();
     expectTypeOf(bedrock.roles.createBatch).returns.resolves.toEqualTypeOf<Role[]>();
     expectTypeOf(bedrock.memberships.list).returns.resolves.toEqualTypeOf<Page<Membership>>();
+    expectTypeOf(bedrock.memberships.iterate).returns.toEqualTypeOf<
+      AsyncGenerator<Membership, void, undefined>
+    >();
+    expectTypeOf(bedrock.tenants.iterate).returns.toEqualTypeOf<
+      AsyncGenerator<Tenant, void, undefined>
+    >();
   });
 
   it("checks inputs against the schema", () => {

@@ -1,8 +1,13 @@
 import createClient, { type Client } from "openapi-fetch";
 import { BedrockApiError } from "./errors.js";
+import { freshness, observe } from "./internal/freshness.js";
+import { RevisionTracker } from "./internal/revision-tracker.js";
 import { unwrap } from "./internal/unwrap.js";
+import { paginate } from "./paginate.js";
 import type {
   Decision,
+  EffectivePermission,
+  EffectivePermissionPage,
   Environment,
   EnvironmentInput,
   EvaluateRequest,
@@ -24,8 +29,14 @@ import type {
   RoleInput,
   RolePermissionOverride,
   RolePermissionOverrideInput,
+  ScopeLookupPage,
+  ScopeLookupRequest,
+  ScopeMatch,
   Subject,
   SubjectInput,
+  SubjectLookupPage,
+  SubjectLookupRequest,
+  SubjectMatch,
   Tenant,
   TenantInput,
   TenantPatch,
@@ -35,6 +46,16 @@ import type {
   WorkspaceInput,
   WorkspacePatch,
 } from "./types.js";
+
+/**
+ * How fresh answers to evaluations and lookups must be. `eventual` takes what
+ * the server has compiled; `read-your-writes` makes them wait for every write
+ * this client has seen answered.
+ */
+export type Consistency = "eventual" | "read-your-writes";
+
+/** Most checks one `POST /evaluate/batch` may carry. */
+export const maxBatchChecks = 1_000;
 
 /** How to reach a Bedrock server and who to be there. */
 export interface BedrockOptions {
@@ -46,6 +67,14 @@ export interface BedrockOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Extra headers for every request. */
   headers?: Record<string, string>;
+  /**
+   * With `read-your-writes`, the client remembers per tenant the highest
+   * `Bedrock-Revision` it has been answered with, and sends it as
+   * `minRevision` on evaluate, batch and lookup calls. A replica that has not
+   * caught up yet then reloads, or answers 409 `revision_not_reached`.
+   * `eventual` (the default) sends nothing.
+   */
+  consistency?: Consistency;
 }
 
 /** Creates one kind of record and returns it as stored; throws `BedrockApiError` on failure. */
@@ -60,6 +89,8 @@ export interface RecordMethods<T, Input, Patch, Query> extends Creates<T, Input>
   get(id: string): Promise<T>;
   /** Returns one page; pass `nextCursor` back as `cursor` for the next. */
   list(query?: Query): Promise<Page<T>>;
+  /** Yields every item of the list, fetching pages as the loop reaches them. */
+  iterate(query?: Omit<Query, "cursor">): AsyncGenerator<T, void, undefined>;
   /** Changes the given fields and returns the result. */
   update(id: string, patch: Patch): Promise<T>;
   /** Deletes it and what can no longer stand without it. */
@@ -86,8 +117,51 @@ export interface Bedrock {
    */
   evaluate(request: EvaluateRequest): Promise<Decision>;
 
+  /**
+   * Whether the request is allowed; a shortcut for `(await evaluate(request)).allowed`.
+   *
+   * @example
+   * const request = { actor, scopeId, action: "delete", resource: { resourceType: "customer" } };
+   * if (await bedrock.can(request)) await deleteCustomer();
+   */
+  can(request: EvaluateRequest): Promise<boolean>;
+
   /** Decides up to 1,000 requests from one view of the model, answering in the same order. */
   evaluateBatch(checks: EvaluateRequest[]): Promise<Decision[]>;
+
+  /**
+   * Decides any number of requests, in batches of 1,000 sent one after
+   * another, answering in the same order. Each batch is one view of the
+   * model; requests in different batches may see different revisions.
+   */
+  evaluateMany(requests: EvaluateRequest[]): Promise<Decision[]>;
+
+  /** Which scopes and subjects are allowed, answered from the server's compiled model. */
+  readonly lookup: {
+    /**
+     * One page of the scopes of a kind in a tenant where a subject may act.
+     *
+     * @example
+     * const { data } = await bedrock.lookup.scopes({
+     *   subject: { subjectId: "subject_acme_user", subjectType: "user" },
+     *   tenantId: "tenant_acme",
+     *   kind: "project",
+     *   action: "read",
+     *   resourceType: "customer",
+     * });
+     */
+    scopes(request: ScopeLookupRequest): Promise<ScopeLookupPage>;
+    /** Yields every scope `scopes` would list, page after page. */
+    iterateScopes(
+      request: Omit<ScopeLookupRequest, "cursor">,
+    ): AsyncGenerator<ScopeMatch, void, undefined>;
+    /** One page of the subjects allowed an action on a resource type at a scope. */
+    subjects(request: SubjectLookupRequest): Promise<SubjectLookupPage>;
+    /** Yields every subject `subjects` would list, page after page. */
+    iterateSubjects(
+      request: Omit<SubjectLookupRequest, "cursor">,
+    ): AsyncGenerator<SubjectMatch, void, undefined>;
+  };
 
   /** Tenants: the customer boundaries. */
   readonly tenants: RecordMethods<Tenant, TenantInput, TenantPatch, QueryOf<"listTenants">>;
@@ -119,11 +193,35 @@ export interface Bedrock {
   /** Users, each backed by a subject. */
   readonly users: Creates<User, UserInput>;
   /** Subjects: users and agents. */
-  readonly subjects: Creates<Subject, SubjectInput>;
+  readonly subjects: Creates<Subject, SubjectInput> & {
+    /** One page of a subject's effective permissions at a scope, after overrides. */
+    permissions(
+      subjectId: string,
+      scopeId: string,
+      options?: PermissionOptions,
+    ): Promise<EffectivePermissionPage>;
+    /** Yields every effective permission `permissions` would list, page after page. */
+    iteratePermissions(
+      subjectId: string,
+      scopeId: string,
+      options?: Omit<PermissionOptions, "cursor">,
+    ): AsyncGenerator<EffectivePermission, void, undefined>;
+  };
   /** Memberships of subjects in scopes. */
   readonly memberships: Creates<Membership, MembershipInput> & {
     /** Returns one page of memberships, filtered by subject, tenant or scope. */
     list(query?: QueryOf<"listMemberships">): Promise<Page<Membership>>;
+    /**
+     * Yields every membership matching the filters, fetching pages as needed.
+     *
+     * @example
+     * for await (const membership of bedrock.memberships.iterate({ subjectId })) {
+     *   console.log(membership.scopeId);
+     * }
+     */
+    iterate(
+      query?: Omit<QueryOf<"listMemberships">, "cursor">,
+    ): AsyncGenerator<Membership, void, undefined>;
   };
   /** Roles given to memberships. */
   readonly roleAssignments: Creates<RoleAssignment, RoleAssignmentInput>;
@@ -136,6 +234,9 @@ export interface Bedrock {
     rolePermission(input: RolePermissionOverrideInput): Promise<RolePermissionOverride>;
   };
 }
+
+/** Paging and freshness of `subjects.permissions`. */
+export type PermissionOptions = Omit<QueryOf<"listEffectivePermissions">, "scopeId">;
 
 /**
  * Creates a Bedrock client.
@@ -154,36 +255,83 @@ export interface Bedrock {
  * decision.allowed; // false: no membership in any Globex scope
  */
 export function createBedrock(options: BedrockOptions): Bedrock {
+  const tracker = options.consistency === "read-your-writes" ? new RevisionTracker() : undefined;
   const raw = createClient<paths>({
     baseUrl: options.baseUrl,
     headers: { ...options.headers, Authorization: `Bearer ${options.token}` },
     // Looked up per call, so a mock installed after the client is made still sees requests.
     fetch: async (request) => {
       const send = options.fetch ?? globalThis.fetch;
+      let response: Response;
       try {
-        return await send(request);
+        response = await send(request);
       } catch (cause) {
         throw BedrockApiError.fromNetwork(cause);
       }
+      if (tracker !== undefined) await observe(tracker, request, response);
+      return response;
     },
   });
 
   const byId = (id: string) => ({ params: { path: { id } } });
+  const fresh = freshness(raw, tracker);
+
+  const evaluateBatch = async (checks: EvaluateRequest[]) => {
+    const body = await unwrap(
+      raw.POST("/evaluate/batch", { body: { checks: await fresh.checks(checks) } }),
+    );
+    return body.decisions;
+  };
+  const evaluate = async (request: EvaluateRequest) =>
+    unwrap(raw.POST("/evaluate", { body: await fresh.check(request) }));
+
+  const lookupScopes = async (request: ScopeLookupRequest) => {
+    const page = await unwrap(
+      raw.POST("/lookup/scopes", { body: fresh.inTenant(request, request.tenantId) }),
+    );
+    for (const match of page.data) tracker?.learnScope(match.scopeId, request.tenantId);
+    return page;
+  };
+  const lookupSubjects = async (request: SubjectLookupRequest) =>
+    unwrap(raw.POST("/lookup/subjects", { body: await fresh.check(request) }));
+  const permissions = async (subjectId: string, scopeId: string, query?: PermissionOptions) => {
+    const params = { path: { subjectId }, query: await fresh.check({ ...query, scopeId }) };
+    return unwrap(raw.GET("/subjects/{subjectId}/permissions", { params }));
+  };
+
+  const listTenants = (query?: QueryOf<"listTenants">) =>
+    unwrap(raw.GET("/tenants", { params: { query } }));
+  const listWorkspaces = (query?: QueryOf<"listWorkspaces">) =>
+    unwrap(raw.GET("/workspaces", { params: { query } }));
+  const listMemberships = (query?: QueryOf<"listMemberships">) =>
+    unwrap(raw.GET("/memberships", { params: { query } }));
 
   return {
     raw,
 
-    evaluate: (request) => unwrap(raw.POST("/evaluate", { body: request })),
+    evaluate,
+    can: async (request) => (await evaluate(request)).allowed,
+    evaluateBatch,
+    evaluateMany: async (requests) => {
+      const decisions: Decision[] = [];
+      for (let at = 0; at < requests.length; at += maxBatchChecks) {
+        decisions.push(...(await evaluateBatch(requests.slice(at, at + maxBatchChecks))));
+      }
+      return decisions;
+    },
 
-    evaluateBatch: async (checks) => {
-      const body = await unwrap(raw.POST("/evaluate/batch", { body: { checks } }));
-      return body.decisions;
+    lookup: {
+      scopes: lookupScopes,
+      iterateScopes: (request) => paginate((cursor) => lookupScopes({ ...request, cursor })),
+      subjects: lookupSubjects,
+      iterateSubjects: (request) => paginate((cursor) => lookupSubjects({ ...request, cursor })),
     },
 
     tenants: {
       create: (input) => unwrap(raw.POST("/tenants", { body: input })),
       get: (id) => unwrap(raw.GET("/tenants/{id}", byId(id))),
-      list: (query) => unwrap(raw.GET("/tenants", { params: { query } })),
+      list: listTenants,
+      iterate: (query) => paginate((cursor) => listTenants({ ...query, cursor })),
       update: (id, patch) => unwrap(raw.PATCH("/tenants/{id}", { ...byId(id), body: patch })),
       delete: (id) => unwrap(raw.DELETE("/tenants/{id}", byId(id))),
     },
@@ -191,7 +339,8 @@ export function createBedrock(options: BedrockOptions): Bedrock {
     workspaces: {
       create: (input) => unwrap(raw.POST("/workspaces", { body: input })),
       get: (id) => unwrap(raw.GET("/workspaces/{id}", byId(id))),
-      list: (query) => unwrap(raw.GET("/workspaces", { params: { query } })),
+      list: listWorkspaces,
+      iterate: (query) => paginate((cursor) => listWorkspaces({ ...query, cursor })),
       update: (id, patch) => unwrap(raw.PATCH("/workspaces/{id}", { ...byId(id), body: patch })),
       delete: (id) => unwrap(raw.DELETE("/workspaces/{id}", byId(id))),
     },
@@ -235,11 +384,15 @@ export function createBedrock(options: BedrockOptions): Bedrock {
 
     subjects: {
       create: (input) => unwrap(raw.POST("/subjects", { body: input })),
+      permissions,
+      iteratePermissions: (subjectId, scopeId, query) =>
+        paginate((cursor) => permissions(subjectId, scopeId, { ...query, cursor })),
     },
 
     memberships: {
       create: (input) => unwrap(raw.POST("/memberships", { body: input })),
-      list: (query) => unwrap(raw.GET("/memberships", { params: { query } })),
+      list: listMemberships,
+      iterate: (query) => paginate((cursor) => listMemberships({ ...query, cursor })),
     },
 
     roleAssignments: {

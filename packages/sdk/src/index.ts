@@ -1,8 +1,11 @@
 export {
   type Bedrock,
   type BedrockOptions,
+  type Consistency,
   type Creates,
   createBedrock,
+  maxBatchChecks,
+  type PermissionOptions,
   type RecordMethods,
 } from "./client.js";
 export {
@@ -11,4 +14,5 @@ export {
   type FieldIssue,
   type Problem,
 } from "./errors.js";
+export { paginate } from "./paginate.js";
 export type * from "./types.js";

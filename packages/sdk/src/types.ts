@@ -94,3 +94,25 @@ export type PermissionOverrideInput = Schemas["PermissionOverrideInput"];
 export type RolePermissionOverride = Schemas["RolePermissionOverride"];
 /** The fields that set a role-permission override. */
 export type RolePermissionOverrideInput = Schemas["RolePermissionOverrideInput"];
+
+/** A batch of up to 1,000 evaluate requests. */
+export type EvaluateBatchRequest = Schemas["EvaluateBatchRequest"];
+
+/** Asks which scopes of a kind in a tenant allow a subject an action on a resource type. */
+export type ScopeLookupRequest = Schemas["ScopeLookupRequest"];
+/** A scope where the subject is allowed, with the grant that allows it there. */
+export type ScopeMatch = Schemas["ScopeMatch"];
+/** One page of a scope lookup, with the tenant revision it was computed from. */
+export type ScopeLookupPage = Schemas["ScopeLookupPage"];
+/** Asks which subjects are allowed an action on a resource type at a scope. */
+export type SubjectLookupRequest = Schemas["SubjectLookupRequest"];
+/** A subject allowed at the scope, with its type and the grant that allows it. */
+export type SubjectMatch = Schemas["SubjectMatch"];
+/** One page of a subject lookup, with the tenant revision it was computed from. */
+export type SubjectLookupPage = Schemas["SubjectLookupPage"];
+/** A permission a subject holds at a scope after overrides, with the roles that carry it. */
+export type EffectivePermission = Schemas["EffectivePermission"];
+/** A role that carries a permission to a subject, and the membership it is assigned through. */
+export type PermissionSource = Schemas["PermissionSource"];
+/** One page of a subject's effective permissions, with the tenant revision it was computed from. */
+export type EffectivePermissionPage = Schemas["EffectivePermissionPage"];

@@ -1,4 +1,5 @@
 import type { EvaluateRequest } from "@bedrock/core";
+import { maxBatchItems } from "../internal/batch.js";
 import { defineRoute, json, type Route } from "../route.js";
 import * as s from "../schemas/entities.js";
 import { z } from "../schemas/zod.js";
@@ -28,18 +29,24 @@ export const evaluateRoutes: Route[] = [
     method: "post",
     path: "/evaluate/batch",
     summary: "Decide up to 1,000 checks from one view of the model",
+    description:
+      "Every check is answered from the same compiled view of each tenant, in request order, each as `POST /evaluate` would answer it (`explain` and `minRevision` included). More than 1,000 checks is a 400; a check whose `minRevision` is not reached makes the whole batch a 409. The `Bedrock-Revision` header is the highest revision among the decisions.",
     tag,
     right: "evaluate",
-    body: z.object({ checks: z.array(s.evaluateRequest).min(1).max(1000) }).strict(),
+    body: z
+      .object({ checks: z.array(s.evaluateRequest).min(1).max(maxBatchItems) })
+      .strict()
+      .openapi("EvaluateBatchRequest"),
     responses: {
       200: {
         description: "Decisions in request order",
-        schema: z.object({ decisions: z.array(s.decision) }),
+        schema: z.object({ decisions: z.array(s.decision) }).openapi("EvaluateBatchResponse"),
       },
     },
     async handle({ bedrock, caller, body }) {
       const decisions = await bedrock.evaluateMany(caller, body.checks as EvaluateRequest[]);
-      return json(200, { decisions });
+      const revision = Math.max(0, ...decisions.map((decision) => decision.revision));
+      return json(200, { decisions }, revision);
     },
   }),
 ];

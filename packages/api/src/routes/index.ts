@@ -3,6 +3,7 @@ import { apiKeyRoutes } from "./api-keys.js";
 import { auditRoutes } from "./audit-events.js";
 import { evaluateRoutes } from "./evaluate.js";
 import { healthRoutes } from "./health.js";
+import { lookupRoutes } from "./lookup.js";
 import { membershipRoutes } from "./memberships.js";
 import { overrideRoutes } from "./overrides.js";
 import { roleRoutes } from "./roles.js";
@@ -17,6 +18,7 @@ export const routes: Route[] = [
   ...roleRoutes,
   ...overrideRoutes,
   ...evaluateRoutes,
+  ...lookupRoutes,
   ...apiKeyRoutes,
   ...auditRoutes,
   ...healthRoutes,

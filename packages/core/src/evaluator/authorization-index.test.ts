@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { builtAt, defaultNowMs, ModelBuilder } from "../../test/model-builder.js";
 import type { Grant } from "../model/entities.js";
 import { ChangeSet } from "../store/change-set.js";
@@ -141,7 +141,7 @@ describe("AuthorizationIndex", () => {
   it("denies scope_not_found when a tenant-bound caller asks about another tenant's scope", async () => {
     const { index } = await seededIndex();
 
-    const decision = await index.evaluate(ask("subject_gus", globexCrm), {
+    const decision = await index.evaluate(ask("subject_ann", globexCrm), {
       tenantId: "tenant_acme",
     });
 
@@ -151,6 +151,21 @@ describe("AuthorizationIndex", () => {
       reason: "scope_not_found",
       revision: 0,
     });
+  });
+
+  it("denies subject_not_found when a tenant-bound caller names another tenant's member", async () => {
+    const { index } = await seededIndex();
+
+    const decisions = await index.evaluateMany(
+      [ask("subject_gus", crm), ask("subject_gus", globexCrm), ask("subject_ghost", crm)],
+      { tenantId: "tenant_acme" },
+    );
+
+    expect(decisions.map((decision) => decision.reason)).toEqual([
+      "subject_not_found",
+      "subject_not_found",
+      "subject_not_found",
+    ]);
   });
 
   it("allows a tenant-bound caller to evaluate inside its own tenant", async () => {
@@ -163,7 +178,7 @@ describe("AuthorizationIndex", () => {
     expect(decision).toMatchObject({ allowed: true, revision: 9 });
   });
 
-  it("denies scope_not_found for each foreign scope in a tenant-bound batch", async () => {
+  it("denies each foreign check in a tenant-bound batch without naming what it found", async () => {
     const { index } = await seededIndex();
 
     const decisions = await index.evaluateMany(
@@ -171,7 +186,8 @@ describe("AuthorizationIndex", () => {
       { tenantId: "tenant_globex" },
     );
 
-    expect(decisions.map((decision) => decision.reason)).toEqual(["scope_not_found", "allowed"]);
+    // Ann has no home and no Globex membership: to a Globex key she does not exist.
+    expect(decisions.map((decision) => decision.reason)).toEqual(["subject_not_found", "allowed"]);
   });
 
   it("denies scope_not_found when an applied delete removes the scope row", async () => {
@@ -211,5 +227,130 @@ describe("AuthorizationIndex", () => {
     const decision = await index.evaluate(ask("subject_ann", staging.id));
 
     expect(decision.reason).toBe("allowed");
+  });
+});
+
+describe("AuthorizationIndex subject visibility", () => {
+  async function withAgents() {
+    const model = twoTenants();
+    model.subject("subject_globex_bot", { subjectType: "agent", tenantId: "tenant_globex" });
+    model.subject("subject_acme_bot", { subjectType: "agent", tenantId: "tenant_acme" });
+    const store = new MemoryStore();
+    await store.transaction((tx) => model.insertInto(tx));
+    const index = new AuthorizationIndex(store, () => defaultNowMs);
+    await index.init();
+    return index;
+  }
+
+  const botAt = (subjectId: string, scopeId: string): EvaluateRequest => ({
+    actor: { subjectId, subjectType: "agent" },
+    scopeId,
+    action: "read",
+    resource: { resourceType: "customer" },
+  });
+
+  it("denies subject_not_found, as for no subject at all, when the agent's home is another tenant", async () => {
+    const index = await withAgents();
+
+    const foreign = await index.evaluate(botAt("subject_globex_bot", crm), {
+      tenantId: "tenant_acme",
+    });
+    const missing = await index.evaluate(botAt("subject_nobody", crm), { tenantId: "tenant_acme" });
+
+    expect(foreign).toEqual(missing);
+    expect(foreign).toEqual({
+      allowed: false,
+      decision: "DENIED",
+      reason: "subject_not_found",
+      revision: 4,
+    });
+  });
+
+  it("denies no_membership when the agent's home is the caller's tenant", async () => {
+    const index = await withAgents();
+
+    const decision = await index.evaluate(botAt("subject_acme_bot", crm), {
+      tenantId: "tenant_acme",
+    });
+
+    expect(decision.reason).toBe("no_membership");
+  });
+
+  it("denies no_membership to a platform caller, who sees every subject", async () => {
+    const index = await withAgents();
+
+    const decision = await index.evaluate(botAt("subject_globex_bot", crm));
+
+    expect(decision.reason).toBe("no_membership");
+  });
+});
+
+describe("AuthorizationIndex minRevision", () => {
+  const at = (minRevision: number, scopeId = crm, subjectId = "subject_ann") => ({
+    ...ask(subjectId, scopeId),
+    minRevision,
+  });
+
+  it("allows from the compiled model when its revision has been reached", async () => {
+    const { index } = await seededIndex();
+
+    const decision = await index.evaluate(at(4));
+
+    expect(decision).toMatchObject({ allowed: true, revision: 4 });
+  });
+
+  it("reloads the tenant once when a write reached the store from elsewhere", async () => {
+    const { store, index } = await seededIndex();
+    await index.evaluate(ask("subject_ann", crm));
+    await store.transaction(async (tx) => {
+      await tx.insert("grants", writeGrant);
+      await tx.update("tenants", "tenant_acme", { revision: 5 });
+    });
+    const reads = vi.spyOn(store, "read");
+
+    const decision = await index.evaluate({ ...at(5), action: "write" });
+
+    expect(decision).toMatchObject({ allowed: true, revision: 5 });
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it("refuses with 409 revision_not_reached when the store is behind as well", async () => {
+    const { store, index } = await seededIndex();
+    await index.evaluate(ask("subject_ann", crm));
+    const reads = vi.spyOn(store, "read");
+
+    const attempt = index.evaluate(at(5));
+
+    await expect(attempt).rejects.toMatchObject({ code: "revision_not_reached", status: 409 });
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it("refuses a whole batch when one check's tenant is behind", async () => {
+    const { index } = await seededIndex();
+
+    const attempt = index.evaluateMany([at(4), at(9, globexCrm, "subject_gus"), at(10, globexCrm)]);
+
+    await expect(attempt).rejects.toMatchObject({ code: "revision_not_reached" });
+  });
+
+  it("denies scope_not_found without comparing revisions for a scope the caller cannot see", async () => {
+    const { index } = await seededIndex();
+
+    const decision = await index.evaluate(at(99, globexCrm), { tenantId: "tenant_acme" });
+
+    expect(decision).toMatchObject({ reason: "scope_not_found", revision: 0 });
+  });
+
+  it("refuses a lookup whose tenant is behind", async () => {
+    const { index } = await seededIndex();
+
+    const attempt = index.lookupSubjects({
+      scopeId: crm,
+      action: "read",
+      resourceType: "customer",
+      minRevision: 5,
+    });
+
+    await expect(attempt).rejects.toMatchObject({ code: "revision_not_reached" });
   });
 });

@@ -1,14 +1,39 @@
+import { BedrockError, notFound } from "../errors.js";
 import type { Scope, Subject } from "../model/entities.js";
 import type { ChangeSet } from "../store/change-set.js";
 import type { Store } from "../store/store.js";
 import type { Decision, EvaluateRequest } from "./decision.js";
+import {
+  type EffectivePermission,
+  effectivePermissions,
+  type PermissionLookup,
+} from "./effective-permissions.js";
 import { type EvaluationContext, evaluate, type SubjectEntry } from "./evaluate.js";
+import type { LookupPage } from "./lookup-page.js";
+import { lookupScopes, type ScopeLookup, type ScopeMatch } from "./scope-lookup.js";
+import { lookupSubjects, type SubjectLookup, type SubjectMatch } from "./subject-lookup.js";
 import { compileTenantIndex, type TenantIndex } from "./tenant-index.js";
 import { loadTenantSnapshot } from "./tenant-loader.js";
+
+// The lookups are part of the index's public surface.
+export * from "./effective-permissions.js";
+export * from "./lookup-page.js";
+export * from "./scope-lookup.js";
+export * from "./subject-lookup.js";
 
 /** Limits what a caller may see; a tenant-bound key sees one tenant. */
 export interface Visibility {
   tenantId?: string | null;
+}
+
+/** A tenant's index and a context that evaluates inside it alone. */
+interface TenantView {
+  index: TenantIndex;
+  context: EvaluationContext;
+}
+
+function emptyPage<T>(): LookupPage<T> {
+  return { data: [], nextCursor: null, revision: 0 };
 }
 
 /**
@@ -63,11 +88,16 @@ export class AuthorizationIndex {
     await this.init();
   }
 
-  /** Answers many requests from one consistent view of the model. */
+  /**
+   * Answers many requests from one consistent view of the model. Throws 409
+   * `revision_not_reached` when a request's `minRevision` is above what the
+   * store holds for the scope's tenant, even after reloading it.
+   */
   async evaluateMany(
     requests: EvaluateRequest[],
     visibility: Visibility = {},
   ): Promise<Decision[]> {
+    await this.reachRevisions(requests, visibility);
     const context = await this.contextFor(
       requests.map((request) => request.scopeId),
       visibility,
@@ -81,6 +111,69 @@ export class AuthorizationIndex {
     return decision as Decision;
   }
 
+  /**
+   * The scopes of a kind in a tenant where a subject is allowed, each decided
+   * as evaluate would. A tenant or subject the caller cannot see gives an
+   * empty page, as an unknown one does.
+   *
+   * @example
+   * const page = await index.lookupScopes({
+   *   subject: { subjectId: "subject_ann", subjectType: "user" },
+   *   tenantId: "tenant_acme",
+   *   kind: "project",
+   *   action: "read",
+   *   resourceType: "customer",
+   * });
+   */
+  async lookupScopes(
+    lookup: ScopeLookup,
+    visibility: Visibility = {},
+  ): Promise<LookupPage<ScopeMatch>> {
+    const view = await this.viewOf(lookup.tenantId, visibility, lookup.minRevision);
+    if (view === undefined) return emptyPage();
+    return { ...lookupScopes(view.index, view.context, lookup), revision: view.index.revision };
+  }
+
+  /**
+   * The subjects allowed an action at a scope, each decided as evaluate would
+   * with the subject's own type. A scope the caller cannot see gives an empty page.
+   */
+  async lookupSubjects(
+    lookup: SubjectLookup,
+    visibility: Visibility = {},
+  ): Promise<LookupPage<SubjectMatch>> {
+    const tenantId = this.visibleTenantOf(lookup.scopeId, visibility);
+    if (tenantId === undefined) return emptyPage();
+    const view = await this.viewOf(tenantId, visibility, lookup.minRevision);
+    if (view === undefined) return emptyPage();
+    return { ...lookupSubjects(view.index, view.context, lookup), revision: view.index.revision };
+  }
+
+  /**
+   * A subject's effective permissions at a scope after overrides. Throws the
+   * same 404 for a subject or scope that does not exist as for one the
+   * caller cannot see.
+   */
+  async effectivePermissions(
+    lookup: PermissionLookup,
+    visibility: Visibility = {},
+  ): Promise<LookupPage<EffectivePermission>> {
+    const tenantId = this.visibleTenantOf(lookup.scopeId, visibility);
+    const view =
+      tenantId === undefined
+        ? undefined
+        : await this.viewOf(tenantId, visibility, lookup.minRevision);
+    const context = view?.context ?? (await this.contextFor([], visibility));
+    if (context.subject(lookup.subjectId) === undefined) {
+      throw notFound("subject", lookup.subjectId);
+    }
+    if (view === undefined || !view.index.scopes.has(lookup.scopeId)) {
+      throw notFound("scope", lookup.scopeId);
+    }
+    const page = effectivePermissions(view.index, view.context, lookup);
+    return { ...page, revision: view.index.revision };
+  }
+
   /** The compiled index of a tenant, fresh, or undefined if it does not exist. */
   async tenantIndex(tenantId: string): Promise<TenantIndex | undefined> {
     await this.ensureFresh(tenantId);
@@ -92,35 +185,131 @@ export class AuthorizationIndex {
     return this.scopeTenants.get(scopeId);
   }
 
-  /** Builds an evaluation context whose tenants are fresh for these scopes. */
+  /**
+   * Builds an evaluation context whose tenants are fresh for these scopes.
+   * The tenants' indexes are captured when it is built, so every answer read
+   * from it comes from one view of each tenant, whatever is written meanwhile.
+   */
   async contextFor(scopeIds: string[], visibility: Visibility = {}): Promise<EvaluationContext> {
-    const visibleTenant = (scopeId: string) => {
-      const tenantId = this.scopeTenants.get(scopeId);
-      if (tenantId === undefined) return undefined;
-      if (visibility.tenantId != null && visibility.tenantId !== tenantId) return undefined;
-      return tenantId;
-    };
     const wanted = new Set<string>();
     for (const scopeId of scopeIds) {
-      const tenantId = visibleTenant(scopeId);
+      const tenantId = this.visibleTenantOf(scopeId, visibility);
       if (tenantId !== undefined) wanted.add(tenantId);
     }
+    // The caller's own tenant decides which subjects without a home it may see.
+    if (visibility.tenantId != null) wanted.add(visibility.tenantId);
     await Promise.all([...wanted].map((tenantId) => this.ensureFresh(tenantId)));
 
-    const tenants = this.tenants;
-    const subjects = this.subjects;
+    const captured = new Map<string, TenantIndex>();
+    for (const tenantId of wanted) {
+      const index = this.tenants.get(tenantId);
+      if (index !== undefined) captured.set(tenantId, index);
+    }
     return {
       nowMs: this.clock(),
-      subject: (subjectId) => subjects.get(subjectId),
+      subject: this.subjectLookup(visibility, captured),
       tenantOfScope: (scopeId) => {
-        const tenantId = visibleTenant(scopeId);
-        return tenantId === undefined ? undefined : tenants.get(tenantId);
+        const tenantId = this.visibleTenantOf(scopeId, visibility);
+        return tenantId === undefined ? undefined : captured.get(tenantId);
       },
     };
   }
 
+  /**
+   * Finds subjects as the caller may see them. A tenant-bound caller sees a
+   * subject whose home is its tenant, or one without a home that holds a
+   * membership there; any other is as unknown to it as one never created.
+   */
+  private subjectLookup(
+    visibility: Visibility,
+    captured: ReadonlyMap<string, TenantIndex>,
+  ): EvaluationContext["subject"] {
+    const subjects = this.subjects;
+    const bound = visibility.tenantId;
+    if (bound == null) return (subjectId) => subjects.get(subjectId);
+
+    const members = captured.get(bound)?.memberships;
+    return (subjectId) => {
+      const entry = subjects.get(subjectId);
+      if (entry === undefined) return undefined;
+      if (entry.tenantId != null) return entry.tenantId === bound ? entry : undefined;
+      return members?.has(subjectId) === true ? entry : undefined;
+    };
+  }
+
+  /** A fresh view of one tenant the caller may see, at `minRevision` or later. */
+  private async viewOf(
+    tenantId: string,
+    visibility: Visibility,
+    minRevision: number | undefined,
+  ): Promise<TenantView | undefined> {
+    if (visibility.tenantId != null && visibility.tenantId !== tenantId) return undefined;
+    if (minRevision !== undefined) await this.reachRevision(tenantId, minRevision);
+    await this.ensureFresh(tenantId);
+    const index = this.tenants.get(tenantId);
+    if (index === undefined) return undefined;
+
+    const captured = new Map([[tenantId, index]]);
+    const context: EvaluationContext = {
+      nowMs: this.clock(),
+      subject: this.subjectLookup(visibility, captured),
+      tenantOfScope: (scopeId) => (index.scopes.has(scopeId) ? index : undefined),
+    };
+    return { index, context };
+  }
+
+  private visibleTenantOf(scopeId: string, visibility: Visibility): string | undefined {
+    const tenantId = this.scopeTenants.get(scopeId);
+    if (tenantId === undefined) return undefined;
+    if (visibility.tenantId != null && visibility.tenantId !== tenantId) return undefined;
+    return tenantId;
+  }
+
+  /** Brings every visible tenant the requests ask a `minRevision` of up to it, or throws. */
+  private async reachRevisions(requests: EvaluateRequest[], visibility: Visibility) {
+    const wanted = new Map<string, number>();
+    for (const request of requests) {
+      if (request.minRevision === undefined) continue;
+      // Unknown and invisible scopes are denied whatever the revision, and say nothing of it.
+      const tenantId = this.visibleTenantOf(request.scopeId, visibility);
+      if (tenantId === undefined) continue;
+      wanted.set(tenantId, Math.max(wanted.get(tenantId) ?? 0, request.minRevision));
+    }
+    await Promise.all([...wanted].map(([tenantId, min]) => this.reachRevision(tenantId, min)));
+  }
+
+  /**
+   * Makes sure the compiled tenant is at `minRevision` or later. A write that
+   * reached the store through another process is not known here yet, so
+   * one reload from the store comes first; a revision still not there is a 409.
+   */
+  private async reachRevision(tenantId: string, minRevision: number): Promise<void> {
+    await this.ensureFresh(tenantId);
+    if (this.reached(tenantId, minRevision)) return;
+
+    this.markStale(tenantId);
+    await this.ensureFresh(tenantId);
+    if (this.reached(tenantId, minRevision)) return;
+
+    const revision = this.tenants.get(tenantId)?.revision ?? 0;
+    throw new BedrockError(
+      "revision_not_reached",
+      `minRevision ${minRevision} is ahead of tenant ${tenantId}, which is at revision ${revision}: retry shortly, or ask for a revision this server has answered with`,
+    );
+  }
+
+  private reached(tenantId: string, minRevision: number): boolean {
+    const index = this.tenants.get(tenantId);
+    // A tenant that is gone has no revision to wait for; its scopes are denied.
+    return index === undefined || index.revision >= minRevision;
+  }
+
   private putSubject(subject: Subject): void {
-    this.subjects.set(subject.id, { subjectType: subject.subjectType, status: subject.status });
+    this.subjects.set(subject.id, {
+      subjectType: subject.subjectType,
+      status: subject.status,
+      tenantId: subject.tenantId,
+    });
   }
 
   private putScope(scope: Scope): void {

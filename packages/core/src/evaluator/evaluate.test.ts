@@ -1116,6 +1116,104 @@ describe("evaluate", () => {
       });
     });
 
+    it("denies with a trace listing memberships, roles, permissions and overrides in the order walked", () => {
+      const model = explainedModel();
+      model.permission("perm_delete_eu", crm, {
+        action: "delete",
+        resourceType: "customer",
+        resourcePattern: "*_eu",
+      });
+      model.grant("role_viewer", "perm_delete_eu");
+      const explained: EvaluateRequest = {
+        ...request({ action: "delete", scope: production, resourceId: "cust_1" }),
+        explain: true,
+      };
+
+      const decision = evaluate(explained, model.context());
+
+      const assignmentId = expect.stringMatching(/^ra_/);
+      const subjectId = salesRep;
+      expect(decision.trace).toEqual([
+        { step: "subject", subjectId, outcome: "pass", message: "active user" },
+        {
+          step: "scope",
+          subjectId,
+          outcome: "pass",
+          message: "environment scope",
+          scopeId: production,
+        },
+        {
+          step: "membership",
+          subjectId,
+          outcome: "pass",
+          message: "membership applies",
+          scopeId: production,
+          membershipId: "membership_acme_user_production",
+        },
+        {
+          step: "assignment",
+          subjectId,
+          outcome: "pass",
+          message: "role Viewer",
+          membershipId: "membership_acme_user_production",
+          assignmentId,
+          roleId: "role_viewer",
+        },
+        {
+          step: "permission",
+          subjectId,
+          outcome: "skip",
+          message: "customer:delete:*_eu does not match the resource",
+          roleId: "role_viewer",
+          permissionId: "perm_delete_eu",
+        },
+        {
+          step: "membership",
+          subjectId,
+          outcome: "pass",
+          message: "membership applies",
+          scopeId: crm,
+          membershipId: "membership_acme_user_crm",
+        },
+        {
+          step: "assignment",
+          subjectId,
+          outcome: "pass",
+          message: "role Sales Rep",
+          membershipId: "membership_acme_user_crm",
+          assignmentId,
+          roleId: "role_sales_rep",
+        },
+        {
+          step: "permission",
+          subjectId,
+          outcome: "pass",
+          message: "matches customer:delete:*",
+          roleId: "role_sales_rep",
+          permissionId: "perm_delete",
+        },
+        {
+          step: "override",
+          subjectId,
+          outcome: "fail",
+          message: "disabled by override",
+          overrideId: expect.stringMatching(/^ovr_/),
+          roleId: "role_sales_rep",
+          permissionId: "perm_delete",
+        },
+        {
+          step: "assignment",
+          subjectId,
+          outcome: "skip",
+          message: "assignment expired",
+          membershipId: "membership_acme_user_crm",
+          assignmentId,
+          roleId: "role_admin",
+        },
+        { step: "result", subjectId, outcome: "fail", message: "disabled_by_override" },
+      ]);
+    });
+
     it("allows with the same decision and a trace ending in a passing result", () => {
       const model = explainedModel();
       model.rolePermissionOverride(production, "role_sales_rep", "perm_delete", "enabled");

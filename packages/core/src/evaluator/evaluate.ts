@@ -9,18 +9,19 @@ import type {
   SubjectRef,
   TraceStep,
 } from "./decision.js";
-import { matchesPattern } from "./pattern.js";
-import {
-  type IndexedOverride,
-  type IndexedPermission,
-  pairKey,
-  type TenantIndex,
-} from "./tenant-index.js";
+import { decidingOverride } from "./internal/override.js";
+import { candidatePermissions, resourceMatches } from "./internal/permission-match.js";
+import type { TenantIndex } from "./tenant-index.js";
 
 /** What evaluation needs to know of a subject. */
 export interface SubjectEntry {
   subjectType: SubjectType;
   status: SubjectStatus;
+  /**
+   * The subject's home tenant; null or absent when it has none. Evaluation
+   * never reads it: it decides which tenant-bound callers may see the subject.
+   */
+  tenantId?: string | null;
 }
 
 /** The in-memory model evaluation reads; nothing here touches a database. */
@@ -47,53 +48,6 @@ function decided(subjectId: string, reason: ReasonCode, matched?: Match): Subjec
   };
   if (matched !== undefined) decision.matched = matched;
   return decision;
-}
-
-function resourceMatches(permission: IndexedPermission, resource: ResourceRef): boolean {
-  const wanted = resource.resourceType;
-  if (permission.resourceType !== wanted && permission.resourceType !== "*" && wanted !== "*") {
-    return false;
-  }
-  if (resource.resourceId !== undefined) {
-    return matchesPattern(permission.resourcePattern, resource.resourceId);
-  }
-  // Without a resource id only "any resource" grants apply, unless the request
-  // itself asks about any resource type.
-  return wanted === "*" || permission.resourcePattern === "*";
-}
-
-/**
- * The override that decides a role-permission pair at the evaluated scope:
- * walking up from it to the permission's scope, the first level holding any
- * override for the pair decides, role-permission override first.
- */
-function decidingOverride(
-  index: TenantIndex,
-  path: readonly string[],
-  roleId: string,
-  permission: IndexedPermission,
-): IndexedOverride | undefined {
-  if (index.permissionOverrides.size === 0 && index.rolePermissionOverrides.size === 0) {
-    return undefined;
-  }
-  for (const scopeId of path) {
-    if (scopeId === permission.scopeId) return undefined;
-    const forRole = index.rolePermissionOverrides.get(scopeId)?.get(pairKey(roleId, permission.id));
-    if (forRole !== undefined) return forRole;
-    const forAll = index.permissionOverrides.get(scopeId)?.get(permission.id);
-    if (forAll !== undefined) return forAll;
-  }
-  return undefined;
-}
-
-function candidatePermissions(
-  byAction: Map<string, IndexedPermission[]>,
-  action: string,
-): IndexedPermission[] {
-  const exact = byAction.get(action) ?? [];
-  if (action === "*") return exact;
-  const wildcard = byAction.get("*");
-  return wildcard === undefined ? exact : exact.concat(wildcard);
 }
 
 /** Decides one subject's access; records each step in `trace` when given. */
@@ -168,7 +122,20 @@ export function evaluateSubject(
       note({ step: "assignment", outcome: "pass", message: `role ${role.name}`, ...at });
 
       for (const permission of candidatePermissions(role.permissionsByAction, question.action)) {
-        if (!resourceMatches(permission, question.resource)) continue;
+        if (!resourceMatches(permission, question.resource)) {
+          // Only an explanation pays for the message, in this innermost loop.
+          if (trace !== undefined) {
+            const message = `${permission.key} does not match the resource`;
+            note({
+              step: "permission",
+              outcome: "skip",
+              message,
+              roleId,
+              permissionId: permission.id,
+            });
+          }
+          continue;
+        }
         sawMatch = true;
         const where = { roleId, permissionId: permission.id };
         note({

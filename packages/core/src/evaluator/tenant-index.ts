@@ -1,12 +1,18 @@
 import type { OverrideState, ScopeKind, TenantStatus } from "../model/entities.js";
+import { byId } from "./internal/order.js";
 import type { TenantSnapshot } from "./tenant-snapshot.js";
 
 /** A scope with its ancestry resolved through parent links, self first. */
 export interface IndexedScope {
   id: string;
   kind: ScopeKind;
+  /** The tenant, workspace, project or environment the scope belongs to. */
+  entityId: string;
+  parentScopeId: string | null;
   /** This scope, then its parent, up to the tenant's root. */
   path: readonly string[];
+  /** How many scopes lie below this one, at any depth. */
+  descendants: number;
 }
 
 /** A permission as evaluation reads it. */
@@ -46,8 +52,14 @@ export interface TenantIndex {
   status: TenantStatus;
   revision: number;
   scopes: Map<string, IndexedScope>;
+  /** scopeId → the ids of its child scopes, in id order */
+  children: Map<string, string[]>;
+  /** kind → the ids of every scope of that kind, in id order */
+  scopesByKind: Map<ScopeKind, string[]>;
   /** subjectId → scopeId → membershipId */
   memberships: Map<string, Map<string, string>>;
+  /** scopeId → subjectId → membershipId: the same memberships, read from the scope */
+  members: Map<string, Map<string, string>>;
   assignments: Map<string, IndexedAssignment[]>;
   roles: Map<string, IndexedRole>;
   /** scopeId → permissionId → override */
@@ -87,9 +99,38 @@ function indexScopes(snapshot: TenantSnapshot): Map<string, IndexedScope> {
       path.push(current);
       current = parents.get(current);
     }
-    scopes.set(scope.id, { id: scope.id, kind: scope.kind, path });
+    scopes.set(scope.id, {
+      id: scope.id,
+      kind: scope.kind,
+      entityId: scope.entityId,
+      parentScopeId: scope.parentScopeId,
+      path,
+      descendants: 0,
+    });
+  }
+  for (const scope of scopes.values()) {
+    for (const ancestorId of scope.path.slice(1)) {
+      const ancestor = scopes.get(ancestorId);
+      if (ancestor !== undefined) ancestor.descendants += 1;
+    }
   }
   return scopes;
+}
+
+function indexKinds(scopes: Map<string, IndexedScope>): Map<ScopeKind, string[]> {
+  const byKind = new Map<ScopeKind, string[]>();
+  for (const scope of scopes.values()) pushTo(byKind, scope.kind, scope.id);
+  for (const ids of byKind.values()) ids.sort(byId);
+  return byKind;
+}
+
+function indexChildren(snapshot: TenantSnapshot): Map<string, string[]> {
+  const children = new Map<string, string[]>();
+  for (const scope of snapshot.scopes) {
+    if (scope.parentScopeId !== null) pushTo(children, scope.parentScopeId, scope.id);
+  }
+  for (const ids of children.values()) ids.sort(byId);
+  return children;
 }
 
 function indexRoles(snapshot: TenantSnapshot): Map<string, IndexedRole> {
@@ -122,7 +163,11 @@ function indexRoles(snapshot: TenantSnapshot): Map<string, IndexedRole> {
 /** Compiles a tenant's records into the structure evaluation reads. */
 export function compileTenantIndex(snapshot: TenantSnapshot): TenantIndex {
   const memberships = new Map<string, Map<string, string>>();
-  for (const m of snapshot.memberships) nestedSet(memberships, m.subjectId, m.scopeId, m.id);
+  const members = new Map<string, Map<string, string>>();
+  for (const m of snapshot.memberships) {
+    nestedSet(memberships, m.subjectId, m.scopeId, m.id);
+    nestedSet(members, m.scopeId, m.subjectId, m.id);
+  }
 
   const assignments = new Map<string, IndexedAssignment[]>();
   for (const a of snapshot.roleAssignments) {
@@ -140,12 +185,16 @@ export function compileTenantIndex(snapshot: TenantSnapshot): TenantIndex {
     nestedSet(rolePermissionOverrides, o.childScopeId, key, { id: o.id, state: o.state });
   }
 
+  const scopes = indexScopes(snapshot);
   return {
     tenantId: snapshot.tenant.id,
     status: snapshot.tenant.status,
     revision: snapshot.tenant.revision,
-    scopes: indexScopes(snapshot),
+    scopes,
+    children: indexChildren(snapshot),
+    scopesByKind: indexKinds(scopes),
     memberships,
+    members,
     assignments,
     roles: indexRoles(snapshot),
     permissionOverrides,

@@ -597,8 +597,71 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decide up to 1,000 checks from one view of the model */
+        /**
+         * Decide up to 1,000 checks from one view of the model
+         * @description Every check is answered from the same compiled view of each tenant, in request order, each as `POST /evaluate` would answer it (`explain` and `minRevision` included). More than 1,000 checks is a 400; a check whose `minRevision` is not reached makes the whole batch a 409. The `Bedrock-Revision` header is the highest revision among the decisions.
+         */
         post: operations["evaluateBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lookup/scopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the scopes of a kind in a tenant where a subject is allowed an action
+         * @description Each scope is decided as `POST /evaluate` would decide it, overrides included. A tenant or subject the key cannot see gives an empty page.
+         */
+        post: operations["lookupScopes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lookup/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the subjects allowed an action at a scope
+         * @description Each subject is decided as `POST /evaluate` would decide it with the subject's own type. A scope the key cannot see gives an empty page.
+         */
+        post: operations["lookupSubjects"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subjects/{subjectId}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a subject's effective permissions at a scope, after overrides
+         * @description Every permission of the unexpired roles assigned through memberships at the scope or above it, less what overrides disable there, each with the roles that carry it.
+         */
+        get: operations["listEffectivePermissions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1080,6 +1143,80 @@ export interface components {
             subjectId: string;
             /** @enum {string} */
             subjectType: "user" | "agent";
+        };
+        EvaluateBatchResponse: {
+            decisions: components["schemas"]["Decision"][];
+        };
+        EvaluateBatchRequest: {
+            checks: components["schemas"]["EvaluateRequest"][];
+        };
+        ScopeLookupPage: {
+            data: components["schemas"]["ScopeMatch"][];
+            nextCursor: string | null;
+            /** @description The tenant revision the page was computed from; 0 when nothing was visible. */
+            revision: number;
+        };
+        ScopeMatch: {
+            scopeId: string;
+            /** @enum {string} */
+            kind: "tenant" | "workspace" | "project" | "environment";
+            entityId: string;
+            parentScopeId: string | null;
+            matched: components["schemas"]["Match"];
+        };
+        ScopeLookupRequest: {
+            subject: components["schemas"]["SubjectRef"];
+            tenantId: string;
+            /** @enum {string} */
+            kind: "tenant" | "workspace" | "project" | "environment";
+            action: string;
+            resourceType: string;
+            resourceId?: string;
+            minRevision?: number;
+            limit?: number;
+            cursor?: string;
+        };
+        SubjectLookupPage: {
+            data: components["schemas"]["SubjectMatch"][];
+            nextCursor: string | null;
+            /** @description The tenant revision the page was computed from; 0 when nothing was visible. */
+            revision: number;
+        };
+        SubjectMatch: {
+            subjectId: string;
+            /** @enum {string} */
+            subjectType: "user" | "agent";
+            matched: components["schemas"]["Match"];
+        };
+        SubjectLookupRequest: {
+            scopeId: string;
+            action: string;
+            resourceType: string;
+            resourceId?: string;
+            minRevision?: number;
+            limit?: number;
+            cursor?: string;
+        };
+        EffectivePermissionPage: {
+            data: components["schemas"]["EffectivePermission"][];
+            nextCursor: string | null;
+            /** @description The tenant revision the page was computed from; 0 when nothing was visible. */
+            revision: number;
+        };
+        EffectivePermission: {
+            id: string;
+            tenantId: string;
+            scopeId: string;
+            action: string;
+            resourceType: string;
+            resourcePattern: string;
+            key: string;
+            roles: components["schemas"]["PermissionSource"][];
+        };
+        PermissionSource: {
+            roleId: string;
+            name: string;
+            membershipId: string;
         };
         CreatedApiKey: components["schemas"]["ApiKey"] & {
             /** @description The secret; shown only in this answer. */
@@ -6834,9 +6971,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    checks: components["schemas"]["EvaluateRequest"][];
-                };
+                "application/json": components["schemas"]["EvaluateBatchRequest"];
             };
         };
         responses: {
@@ -6846,9 +6981,271 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        decisions: components["schemas"]["Decision"][];
-                    };
+                    "application/json": components["schemas"]["EvaluateBatchResponse"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description References that do not fit together, or a limit reached */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lookupScopes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScopeLookupRequest"];
+            };
+        };
+        responses: {
+            /** @description A page of allowed scopes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScopeLookupPage"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description References that do not fit together, or a limit reached */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lookupSubjects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubjectLookupRequest"];
+            };
+        };
+        responses: {
+            /** @description A page of allowed subjects */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectLookupPage"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description References that do not fit together, or a limit reached */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEffectivePermissions: {
+        parameters: {
+            query: {
+                scopeId: string;
+                minRevision?: number;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                subjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of permissions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffectivePermissionPage"];
                 };
             };
             /** @description The request is not valid */

@@ -1,0 +1,7 @@
+export { type Access, can, type Viewer } from "./can.js";
+export {
+  type CustomerScreenContext,
+  customerButtons,
+  type ScreenButton,
+  visibleCustomerButtons,
+} from "./customer-screen.js";

@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+import { reporters } from "../../vitest.shared.js";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    reporters,
+    typecheck: { enabled: true, include: ["src/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+  },
+});
