@@ -1,4 +1,4 @@
 export { readConfig, type ServerConfig } from "./config.js";
 export { createLogger } from "./logger.js";
 export { type RunningServer, sqliteFile, startServer } from "./server.js";
-export { SqliteStore } from "./store/index.js";
+export { PostgresStore, ReplicaSync, SqliteStore } from "./store/index.js";

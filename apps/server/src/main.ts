@@ -7,7 +7,7 @@ const logger = createLogger(config.logLevel);
 
 try {
   const server = await startServer(config, logger);
-  logger.info({ url: server.url, dataDir: config.dataDir, store: "sqlite" }, "bedrock listening");
+  logger.info({ url: server.url }, "bedrock listening");
   if (server.generatedAdminToken !== undefined) {
     // Printed once, to the terminal only: the store keeps just its hash.
     console.log(

@@ -4,11 +4,12 @@ import { join } from "node:path";
 import { buildOpenApiDocument, createApiHandler, createKeyAuthenticator } from "@bedrock/api";
 import { Bedrock, type Store } from "@bedrock/core";
 import type { Logger } from "pino";
-import { resolveAdminToken } from "./auth/admin-token.js";
+import { resolveAdminToken, type SettingsStore } from "./auth/admin-token.js";
 import type { ServerConfig } from "./config.js";
 import { createApp } from "./http/app.js";
 import { createMetrics } from "./http/metrics.js";
-import { SqliteStore } from "./store/index.js";
+import { PostgresStore, ReplicaSync, SqliteStore } from "./store/index.js";
+import { isPostgresUrl, redactUrl } from "./store/internal/postgres-target.js";
 
 /** A running server and how to stop it. */
 export interface RunningServer {
@@ -25,20 +26,70 @@ export function sqliteFile(dataDir: string): string {
   return join(dataDir, "bedrock.sqlite");
 }
 
-function openStore(config: ServerConfig): SqliteStore {
-  if (config.databaseUrl !== undefined) {
-    // TODO(PostgreSQL store): remove once the PostgreSQL store ships.
+/** The store a server runs on, and what keeps it in step with other replicas. */
+interface OpenedStore {
+  store: Store & SettingsStore;
+  sync?: ReplicaSync;
+}
+
+async function openStore(config: ServerConfig, logger: Logger): Promise<OpenedStore> {
+  const url = config.databaseUrl;
+  if (url === undefined) {
+    const file = sqliteFile(config.dataDir);
+    logger.info({ store: "sqlite", file }, "using the embedded SQLite store");
+    return { store: SqliteStore.open(file) };
+  }
+  if (!isPostgresUrl(url)) {
+    // The value may hold a password: name its scheme at most.
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0];
+    const given = scheme === undefined ? "a value without a URL scheme" : `"${scheme}"`;
     throw new Error(
-      "DATABASE_URL is reserved for the PostgreSQL store, which is not available yet",
+      `DATABASE_URL must start with postgres:// or postgresql:// to select PostgreSQL, not ${given}; unset it to use the embedded SQLite store`,
     );
   }
-  return SqliteStore.open(sqliteFile(config.dataDir));
+
+  const store = await PostgresStore.open({
+    url,
+    onConnectionError: (error) =>
+      logger.warn({ err: error }, "a pooled PostgreSQL connection failed"),
+  });
+  try {
+    const sync = await ReplicaSync.start(store, logger);
+    logger.info(
+      { store: "postgres", database: redactUrl(url), schema: store.schema },
+      "using the PostgreSQL store",
+    );
+    return { store, sync };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }
 
 /** Opens the store, builds the app and listens. */
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
-  const store = openStore(config);
+  const opened = await openStore(config, logger);
+  try {
+    return await serve(config, logger, opened);
+  } catch (error) {
+    await closeStore(opened);
+    throw error;
+  }
+}
+
+async function closeStore({ store, sync }: OpenedStore): Promise<void> {
+  await sync?.close();
+  await store.close();
+}
+
+async function serve(
+  config: ServerConfig,
+  logger: Logger,
+  { store, sync }: OpenedStore,
+): Promise<RunningServer> {
   const bedrock = await Bedrock.open(store);
+  // Opened after the listener started, so no write falls between the two.
+  sync?.follow(bedrock);
   const admin = await resolveAdminToken(store, config.adminToken);
   const handler = createApiHandler({
     bedrock,
@@ -65,11 +116,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     generatedAdminToken: admin.generated,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await closeStore(store);
+      await closeStore({ store, sync });
     },
   };
-}
-
-async function closeStore(store: Store): Promise<void> {
-  await store.close();
 }

@@ -8,6 +8,7 @@ import {
 import type { ZodType } from "zod";
 import { IdempotencyGuard } from "./idempotency.js";
 import { Router } from "./internal/router.js";
+import { illFormedTextAt } from "./internal/text-check.js";
 import { problemResponse, validationError } from "./problem.js";
 import type { ApiResponse, Route } from "./route.js";
 import { routes as allRoutes } from "./routes/index.js";
@@ -53,11 +54,20 @@ function parseJson(text: string | undefined): unknown {
   if (new TextEncoder().encode(text).length > maxBodyBytes) {
     throw new BedrockError("payload_too_large", `the body must be at most ${maxBodyBytes} bytes`);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new BedrockError("invalid_json", "the body is not valid JSON");
   }
+  const badText = illFormedTextAt(value);
+  if (badText !== undefined) {
+    const message = `${badText}: text must not hold NUL characters or lone surrogates`;
+    throw new BedrockError("validation_failed", message, [
+      { code: "invalid_text", path: badText, message },
+    ]);
+  }
+  return value;
 }
 
 function bearerToken(headers: ApiRequest["headers"]): string | undefined {

@@ -179,3 +179,25 @@ describe("tenant user limit", () => {
     expect(u3In).toMatchObject({ status: 422, body: { code: "tenant_user_limit_reached" } });
   });
 });
+
+describe("text", () => {
+  it.each([
+    ["a NUL character", '{"subjectType":"agent","displayName":"a\\u0000b"}', "body.displayName"],
+    ["a lone surrogate in meta", '{"subjectType":"agent","meta":{"k":"\\ud800"}}', "body.meta.k"],
+  ])("refuses %s with 400 naming where it is", async (_case, body, path) => {
+    const answer = await api.call("POST", "/subjects", body);
+
+    expect(answer).toMatchObject({ status: 400, body: { code: "validation_failed" } });
+    expect(answer.body.errors[0].path).toBe(path);
+    expect((await api.call("GET", "/subjects")).body.data).toEqual([]);
+  });
+
+  it("keeps characters outside the basic plane", async () => {
+    const answer = await api.call("POST", "/subjects", {
+      subjectType: "agent",
+      displayName: "🤖 bot",
+    });
+
+    expect(answer.body.displayName).toBe("🤖 bot");
+  });
+});

@@ -3,7 +3,8 @@ import { generateToken, hashToken } from "@bedrock/core";
 /** Where the admin token's hash is kept between starts. */
 export interface SettingsStore {
   getSetting(key: string): Promise<string | undefined>;
-  setSetting(key: string, value: string): Promise<void>;
+  /** Stores the value unless one is there, and returns what is stored. */
+  claimSetting(key: string, value: string): Promise<string>;
 }
 
 const settingKey = "admin_token_hash";
@@ -27,6 +28,8 @@ export async function resolveAdminToken(
   if (stored !== undefined) return { hash: stored };
   const generated = generateToken("bdr_admin_");
   const hash = await hashToken(generated);
-  await settings.setSetting(settingKey, hash);
-  return { hash, generated };
+  // Replicas starting together may both generate one; the first stored wins,
+  // and only its generator prints it.
+  const winner = await settings.claimSetting(settingKey, hash);
+  return winner === hash ? { hash, generated } : { hash: winner };
 }

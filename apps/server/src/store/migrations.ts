@@ -1,11 +1,8 @@
 import type { Database } from "better-sqlite3";
 import { initialSchema } from "./initial-schema.js";
+import { type Migration, pendingMigrations } from "./internal/migration-plan.js";
 
-/** One step of the schema; a version, once released, never changes. */
-export interface Migration {
-  version: number;
-  sql: string;
-}
+export type { Migration } from "./internal/migration-plan.js";
 
 /** Every schema step, in the order they apply. */
 export const migrations: readonly Migration[] = [{ version: 1, sql: initialSchema }];
@@ -26,18 +23,9 @@ export function migrate(db: Database, steps: readonly Migration[] = migrations):
     const applied = new Set(
       db.prepare("SELECT version FROM schema_migrations").pluck().all() as number[],
     );
-    const known = Math.max(0, ...steps.map((step) => step.version));
-    const newest = Math.max(0, ...applied);
-    if (newest > known) {
-      throw new Error(
-        `database schema is at version ${newest} but this server knows up to ${known}: upgrade the server`,
-      );
-    }
+    const pending = pendingMigrations(steps, applied);
 
     const record = db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)");
-    const pending = steps
-      .filter((step) => !applied.has(step.version))
-      .sort((a, b) => a.version - b.version);
     for (const step of pending) {
       db.exec(step.sql);
       record.run(step.version, new Date().toISOString());

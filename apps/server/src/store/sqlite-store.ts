@@ -3,7 +3,9 @@ import { dirname } from "node:path";
 import { SerialQueue, type Store, type StoreReader, type StoreWriter } from "@bedrock/core";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
-import { type SqlDatabase, SqliteWriter } from "./internal/sqlite-writer.js";
+import { claimSetting, readSetting, writeSetting } from "./internal/settings-table.js";
+import type { SqlDatabase } from "./internal/sql-reader.js";
+import { SqliteWriter } from "./internal/sqlite-writer.js";
 import { migrate } from "./migrations.js";
 
 /** Milliseconds a write waits for another process's lock before failing. */
@@ -50,25 +52,17 @@ export class SqliteStore implements Store {
 
   /** The value stored under `key`, if any. */
   getSetting(key: string): Promise<string | undefined> {
-    return this.queue.run(async () => {
-      const row = await this.db
-        .selectFrom("settings")
-        .select("value")
-        .where("key", "=", key)
-        .executeTakeFirst();
-      return typeof row?.value === "string" ? row.value : undefined;
-    });
+    return this.queue.run(() => readSetting(this.db, key));
   }
 
   /** Stores `value` under `key`, replacing any previous value. */
   setSetting(key: string, value: string): Promise<void> {
-    return this.queue.run(async () => {
-      await this.db
-        .insertInto("settings")
-        .values({ key, value })
-        .onConflict((conflict) => conflict.column("key").doUpdateSet({ value }))
-        .execute();
-    });
+    return this.queue.run(() => writeSetting(this.db, key, value));
+  }
+
+  /** Stores `value` under `key` unless one is there; returns the stored value. */
+  claimSetting(key: string, value: string): Promise<string> {
+    return this.queue.run(() => claimSetting(this.db, key, value));
   }
 
   /** Closes the file once the queued work has run. */

@@ -1,80 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  type ApiKey,
-  type Membership,
-  MemoryStore,
-  type Store,
-  type Subject,
-  type Tenant,
-  UniqueViolation,
-} from "@bedrock/core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SqliteStore } from "../../src/store/index.js";
-
-const at = "2026-01-01T00:00:00.000Z";
-
-function tenant(id: string, fields: Partial<Tenant> = {}): Tenant {
-  return {
-    id,
-    name: `Tenant ${id}`,
-    slug: `slug-${id}`,
-    kind: "standard",
-    planKey: null,
-    maxUsers: null,
-    externalId: null,
-    status: "active",
-    scopeId: `scope-${id}`,
-    revision: 1,
-    createdAt: at,
-    updatedAt: at,
-    ...fields,
-  };
-}
-
-function subject(id: string, fields: Partial<Subject> = {}): Subject {
-  return {
-    id,
-    subjectType: "agent",
-    externalId: null,
-    displayName: null,
-    meta: { team: { name: "ops", tags: ["a", "b"] }, level: 3, active: true, none: null },
-    status: "active",
-    tenantId: null,
-    createdAt: at,
-    updatedAt: at,
-    ...fields,
-  };
-}
-
-function apiKey(id: string): ApiKey {
-  return {
-    id,
-    name: "deploy",
-    tenantId: "t1",
-    permissions: ["manage", "evaluate"],
-    tokenHash: `hash-${id}`,
-    tokenPrefix: "bk_",
-    revokedAt: null,
-    lastUsedAt: null,
-    createdAt: at,
-    updatedAt: at,
-  };
-}
-
-function membership(id: string, subjectId: string, scopeId: string): Membership {
-  return { id, subjectId, scopeId, tenantId: "t1", createdAt: at, updatedAt: at };
-}
-
-/** Resolves once `release` is called; lets a test hold a transaction open. */
-function gate(): { opened: Promise<void>; release: () => void } {
-  let release = () => {};
-  const opened = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  return { opened, release };
-}
+import { MemoryStore, type Store, type Tenant, UniqueViolation } from "@bedrock/core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { PostgresStore, SqliteStore } from "../../src/store/index.js";
+import { skipWithoutPostgres, TestSchema } from "../postgres/test-database.js";
+import { apiKey, gate, membership, subject, tenant } from "./records.js";
 
 let dir = "";
 
@@ -86,16 +17,44 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const stores = [
+/**
+ * How a store orders a read against a running transaction: after it, or
+ * beside it in a snapshot of what was committed before.
+ */
+type ReadOrder = "after writes" | "beside writes";
+
+describe.each([
   { name: "MemoryStore", open: (): Store => new MemoryStore() },
   { name: "SqliteStore", open: (): Store => SqliteStore.open(join(dir, "data", "store.db")) },
-];
+])("$name", ({ open }) => {
+  storeCases(open, "after writes");
+});
 
-describe.each(stores)("$name", ({ open }) => {
+describe.skipIf(await skipWithoutPostgres())("PostgresStore", () => {
+  let schema: TestSchema | undefined;
+
+  beforeAll(async () => {
+    schema = await TestSchema.create("conformance");
+  });
+
+  afterAll(async () => {
+    await schema?.drop();
+  });
+
+  storeCases(async () => {
+    if (schema === undefined) throw new Error("the test schema was not created");
+    const store = await PostgresStore.open({ url: schema.url });
+    await schema.truncate();
+    return store;
+  }, "beside writes");
+});
+
+/** The cases every store must pass, each against a fresh, empty store. */
+function storeCases(open: () => Store | Promise<Store>, reads: ReadOrder): void {
   let store: Store;
 
-  beforeEach(() => {
-    store = open();
+  beforeEach(async () => {
+    store = await open();
   });
 
   afterEach(async () => {
@@ -347,26 +306,54 @@ describe.each(stores)("$name", ({ open }) => {
     expect(await read).toBeUndefined();
   });
 
-  it("runs a read issued during a transaction after it commits", async () => {
-    const inserted = gate();
-    const finish = gate();
-    const order: string[] = [];
+  if (reads === "after writes") {
+    it("runs a read issued during a transaction after it commits", async () => {
+      const inserted = gate();
+      const finish = gate();
+      const order: string[] = [];
 
-    const transaction = store.transaction(async (tx) => {
-      await tx.insert("tenants", tenant("t1"));
-      inserted.release();
-      await finish.opened;
-      order.push("commit");
-    });
-    await inserted.opened;
-    const read = store.read(async (reader) => {
-      order.push("read");
-      return reader.get("tenants", "t1");
-    });
-    finish.release();
-    await transaction;
+      const transaction = store.transaction(async (tx) => {
+        await tx.insert("tenants", tenant("t1"));
+        inserted.release();
+        await finish.opened;
+        order.push("commit");
+      });
+      await inserted.opened;
+      const read = store.read(async (reader) => {
+        order.push("read");
+        return reader.get("tenants", "t1");
+      });
+      finish.release();
+      await transaction;
 
-    expect(await read).toStrictEqual(tenant("t1"));
-    expect(order).toEqual(["commit", "read"]);
-  });
-});
+      expect(await read).toStrictEqual(tenant("t1"));
+      expect(order).toEqual(["commit", "read"]);
+    });
+  }
+
+  if (reads === "beside writes") {
+    it("answers a read issued during a transaction at once, from what was committed before", async () => {
+      await insertTenants(tenant("t0"));
+      const inserted = gate();
+      const finish = gate();
+
+      const transaction = store.transaction(async (tx) => {
+        await tx.insert("tenants", tenant("t1"));
+        await tx.update("tenants", "t0", { name: "Changed" });
+        inserted.release();
+        await finish.opened;
+      });
+      await inserted.opened;
+      const during = await store.read(async (reader) => ({
+        t0: await reader.get("tenants", "t0"),
+        t1: await reader.get("tenants", "t1"),
+      }));
+      finish.release();
+      await transaction;
+      const after = await store.read((reader) => reader.get("tenants", "t1"));
+
+      expect(during).toStrictEqual({ t0: tenant("t0"), t1: undefined });
+      expect(after).toStrictEqual(tenant("t1"));
+    });
+  }
+}

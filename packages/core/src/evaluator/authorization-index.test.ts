@@ -65,6 +65,11 @@ function ask(subjectId: string, scopeId: string, action = "read"): EvaluateReque
   };
 }
 
+function annAsTemplate<T>(row: T | undefined): T {
+  if (row === undefined) throw new Error("the model has no subject_ann");
+  return row;
+}
+
 const writeGrant: Grant = {
   id: "grant_viewer_write",
   tenantId: "tenant_acme",
@@ -230,6 +235,29 @@ describe("AuthorizationIndex", () => {
   });
 });
 
+describe("AuthorizationIndex reset", () => {
+  it("keeps answering from the old directory until the new one is read", async () => {
+    const { store, index } = await seededIndex();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const read = store.read.bind(store);
+    vi.spyOn(store, "read").mockImplementationOnce(async (work) => {
+      await gate;
+      return read(work);
+    });
+
+    const resetting = index.reset();
+    const during = await index.evaluate(ask("subject_ann", crm));
+    release();
+    await resetting;
+
+    expect(during.allowed).toBe(true);
+    expect((await index.evaluate(ask("subject_ann", crm))).allowed).toBe(true);
+  });
+});
+
 describe("AuthorizationIndex subject visibility", () => {
   async function withAgents() {
     const model = twoTenants();
@@ -339,6 +367,41 @@ describe("AuthorizationIndex minRevision", () => {
     const decision = await index.evaluate(at(99, globexCrm), { tenantId: "tenant_acme" });
 
     expect(decision).toMatchObject({ reason: "scope_not_found", revision: 0 });
+  });
+
+  it("learns a scope and a subject written through another replica when asked for a revision", async () => {
+    const { store, index } = await seededIndex();
+    await index.evaluate(ask("subject_ann", crm));
+    await store.transaction(async (tx) => {
+      await tx.insert("subjects", {
+        ...annAsTemplate(await tx.get("subjects", "subject_ann")),
+        id: "subject_new",
+      });
+      await tx.insert("memberships", {
+        id: "membership_new_crm",
+        subjectId: "subject_new",
+        scopeId: crm,
+        tenantId: "tenant_acme",
+        createdAt: builtAt,
+        updatedAt: builtAt,
+      });
+      await tx.insert("roleAssignments", {
+        id: "ra_new",
+        tenantId: "tenant_acme",
+        roleId: "role_viewer",
+        membershipId: "membership_new_crm",
+        expiresAt: null,
+        createdAt: builtAt,
+        updatedAt: builtAt,
+      });
+      await tx.update("tenants", "tenant_acme", { revision: 5 });
+    });
+
+    const eventual = await index.evaluate(ask("subject_new", crm));
+    const fresh = await index.evaluate(at(5, crm, "subject_new"));
+
+    expect(eventual.reason).toBe("subject_not_found");
+    expect(fresh).toMatchObject({ allowed: true, revision: 5 });
   });
 
   it("refuses a lookup whose tenant is behind", async () => {

@@ -56,11 +56,19 @@ export class AuthorizationIndex {
 
   /** Loads the directory of subjects and scopes; call once before use. */
   async init(): Promise<void> {
-    await this.store.read(async (reader) => {
-      for (const subject of await reader.find("subjects", {})) this.putSubject(subject);
-      for (const scope of await reader.find("scopes", {})) this.putScope(scope);
-      for (const tenant of await reader.find("tenants", {})) this.markStale(tenant.id);
-    });
+    const { subjects, scopes, tenants } = await this.store.read(async (reader) => ({
+      subjects: await reader.find("subjects", {}),
+      scopes: await reader.find("scopes", {}),
+      tenants: await reader.find("tenants", {}),
+    }));
+    // Swapped in at once, so evaluation never sees a half-filled directory.
+    this.subjects.clear();
+    this.scopeTenants.clear();
+    this.tenants.clear();
+    this.stale.clear();
+    for (const subject of subjects) this.putSubject(subject);
+    for (const scope of scopes) this.putScope(scope);
+    for (const tenant of tenants) this.markStale(tenant.id);
   }
 
   /** Follows a committed transaction's changes. */
@@ -79,12 +87,11 @@ export class AuthorizationIndex {
     for (const tenantId of changes.tenantIds) this.markStale(tenantId);
   }
 
-  /** Drops everything and reloads; for a store changed behind the index's back. */
+  /**
+   * Reloads everything, for a store changed behind the index's back. Until
+   * the new directory is read, answers keep coming from the old one.
+   */
   async reset(): Promise<void> {
-    this.subjects.clear();
-    this.scopeTenants.clear();
-    this.tenants.clear();
-    this.stale.clear();
     await this.init();
   }
 
@@ -268,7 +275,9 @@ export class AuthorizationIndex {
   /** Brings every visible tenant the requests ask a `minRevision` of up to it, or throws. */
   private async reachRevisions(requests: EvaluateRequest[], visibility: Visibility) {
     const wanted = new Map<string, number>();
-    for (const request of requests) {
+    const asking = requests.filter((request) => request.minRevision !== undefined);
+    await this.learnUnknown(asking);
+    for (const request of asking) {
       if (request.minRevision === undefined) continue;
       // Unknown and invisible scopes are denied whatever the revision, and say nothing of it.
       const tenantId = this.visibleTenantOf(request.scopeId, visibility);
@@ -296,6 +305,32 @@ export class AuthorizationIndex {
       "revision_not_reached",
       `minRevision ${minRevision} is ahead of tenant ${tenantId}, which is at revision ${revision}: retry shortly, or ask for a revision this server has answered with`,
     );
+  }
+
+  /**
+   * A subject or scope created by a write through another replica may not
+   * have reached this one's directory yet. A request that asks for a
+   * revision reads the ones it names and does not know from the store.
+   */
+  private async learnUnknown(requests: EvaluateRequest[]): Promise<void> {
+    const scopeIds = new Set<string>();
+    const subjectIds = new Set<string>();
+    for (const request of requests) {
+      if (!this.scopeTenants.has(request.scopeId)) scopeIds.add(request.scopeId);
+      for (const ref of [request.actor, request.onBehalfOf]) {
+        if (ref !== undefined && !this.subjects.has(ref.subjectId)) subjectIds.add(ref.subjectId);
+      }
+    }
+    if (scopeIds.size === 0 && subjectIds.size === 0) return;
+    const found = await this.store.read(async (reader) => ({
+      scopes: scopeIds.size === 0 ? [] : await reader.find("scopes", { id: [...scopeIds] }),
+      subjects: subjectIds.size === 0 ? [] : await reader.find("subjects", { id: [...subjectIds] }),
+    }));
+    for (const scope of found.scopes) {
+      this.putScope(scope);
+      this.markStale(scope.tenantId);
+    }
+    for (const subject of found.subjects) this.putSubject(subject);
   }
 
   private reached(tenantId: string, minRevision: number): boolean {
@@ -336,8 +371,12 @@ export class AuthorizationIndex {
   private async reload(tenantId: string): Promise<void> {
     const generation = this.stale.get(tenantId);
     const snapshot = await this.store.read((reader) => loadTenantSnapshot(reader, tenantId));
-    if (snapshot === undefined) this.tenants.delete(tenantId);
-    else this.tenants.set(tenantId, compileTenantIndex(snapshot));
+    if (snapshot === undefined) {
+      this.tenants.delete(tenantId);
+    } else {
+      this.tenants.set(tenantId, compileTenantIndex(snapshot));
+      for (const scope of snapshot.scopes) this.putScope(scope);
+    }
     // A write that landed during the load marked the tenant again: keep it stale.
     if (this.stale.get(tenantId) === generation) this.stale.delete(tenantId);
   }

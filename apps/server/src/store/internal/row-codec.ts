@@ -36,6 +36,15 @@ export function encodeRow(table: TableName, row: object): SqlRow {
   return encoded;
 }
 
+/**
+ * The columns a patch sets, ready to be written; an id in it is left out,
+ * since a row's id never changes. Undefined when it sets nothing.
+ */
+export function encodePatch(table: TableName, patch: object): SqlRow | undefined {
+  const { id: _ignored, ...changes } = encodeRow(table, patch);
+  return Object.keys(changes).length === 0 ? undefined : changes;
+}
+
 /** A stored row turned back into the record that was written. */
 export function decodeRow<T extends TableName>(table: T, row: SqlRow): Tables[T] {
   const decoded: Record<string, unknown> = { ...row };
