@@ -1,4 +1,5 @@
 export { readConfig, type ServerConfig } from "./config.js";
 export { createLogger } from "./logger.js";
-export { type RunningServer, sqliteFile, startServer } from "./server.js";
+export { type RunningServer, startServer } from "./server.js";
+export { openStorage, sqliteFile } from "./storage.js";
 export { PostgresStore, ReplicaSync, SqliteStore } from "./store/index.js";

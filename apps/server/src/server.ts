@@ -1,6 +1,5 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { buildOpenApiDocument, createApiHandler, createKeyAuthenticator } from "@bedrock/api";
 import { Bedrock, type Store } from "@bedrock/core";
 import type { Logger } from "pino";
@@ -8,8 +7,8 @@ import { resolveAdminToken, type SettingsStore } from "./auth/admin-token.js";
 import type { ServerConfig } from "./config.js";
 import { createApp } from "./http/app.js";
 import { createMetrics } from "./http/metrics.js";
-import { PostgresStore, ReplicaSync, SqliteStore } from "./store/index.js";
-import { isPostgresUrl, redactUrl } from "./store/internal/postgres-target.js";
+import { openStorage } from "./storage.js";
+import { PostgresStore, ReplicaSync } from "./store/index.js";
 
 /** A running server and how to stop it. */
 export interface RunningServer {
@@ -21,11 +20,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The file the embedded store lives in. */
-export function sqliteFile(dataDir: string): string {
-  return join(dataDir, "bedrock.sqlite");
-}
-
 /** The store a server runs on, and what keeps it in step with other replicas. */
 interface OpenedStore {
   store: Store & SettingsStore;
@@ -33,33 +27,10 @@ interface OpenedStore {
 }
 
 async function openStore(config: ServerConfig, logger: Logger): Promise<OpenedStore> {
-  const url = config.databaseUrl;
-  if (url === undefined) {
-    const file = sqliteFile(config.dataDir);
-    logger.info({ store: "sqlite", file }, "using the embedded SQLite store");
-    return { store: SqliteStore.open(file) };
-  }
-  if (!isPostgresUrl(url)) {
-    // The value may hold a password: name its scheme at most.
-    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0];
-    const given = scheme === undefined ? "a value without a URL scheme" : `"${scheme}"`;
-    throw new Error(
-      `DATABASE_URL must start with postgres:// or postgresql:// to select PostgreSQL, not ${given}; unset it to use the embedded SQLite store`,
-    );
-  }
-
-  const store = await PostgresStore.open({
-    url,
-    onConnectionError: (error) =>
-      logger.warn({ err: error }, "a pooled PostgreSQL connection failed"),
-  });
+  const store = await openStorage(config, logger);
+  if (!(store instanceof PostgresStore)) return { store };
   try {
-    const sync = await ReplicaSync.start(store, logger);
-    logger.info(
-      { store: "postgres", database: redactUrl(url), schema: store.schema },
-      "using the PostgreSQL store",
-    );
-    return { store, sync };
+    return { store, sync: await ReplicaSync.start(store, logger) };
   } catch (error) {
     await store.close();
     throw error;

@@ -10,7 +10,7 @@ import { IdempotencyGuard } from "./idempotency.js";
 import { Router } from "./internal/router.js";
 import { illFormedTextAt } from "./internal/text-check.js";
 import { problemResponse, validationError } from "./problem.js";
-import type { ApiResponse, Route } from "./route.js";
+import type { ApiResponse, Route, ServedRequest } from "./route.js";
 import { routes as allRoutes } from "./routes/index.js";
 
 /** A request as any transport hands it over. */
@@ -102,6 +102,12 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   const idempotency = new IdempotencyGuard(options.bedrock);
 
   return async (request) => {
+    const served: { value?: ServedRequest } = {};
+    const answer = await dispatch(request, served);
+    return served.value === undefined ? answer : { ...answer, served: served.value };
+  };
+
+  async function dispatch(request: ApiRequest, served: { value?: ServedRequest }) {
     try {
       const method = request.method.toLowerCase();
       const match = router.match(method, request.path);
@@ -122,6 +128,11 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
         route.right === "public"
           ? anonymous
           : await authenticateRequest(route, request, options.authenticate);
+      served.value = {
+        operationId: route.operationId,
+        keyId: caller.keyId,
+        tenantId: caller.tenantId,
+      };
       const params = parseWith(route.params, match.params, "path");
       const query = parseWith(route.query, request.query, "query");
       const rawBody = route.body === undefined ? undefined : parseJson(request.body);
@@ -147,5 +158,5 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       options.onUnexpectedError?.(error, request);
       return unexpected();
     }
-  };
+  }
 }

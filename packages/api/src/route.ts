@@ -9,6 +9,15 @@ export interface ApiResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** What was served to whom, for the transport's logs and metrics; never sent. */
+  served?: ServedRequest;
+}
+
+/** The operation a request reached and the credential it came with. */
+export interface ServedRequest {
+  operationId: string;
+  keyId: string | null;
+  tenantId: string | null;
 }
 
 /** What a handler receives: validated input and who is calling. */

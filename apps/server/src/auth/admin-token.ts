@@ -3,6 +3,7 @@ import { generateToken, hashToken } from "@bedrock/core";
 /** Where the admin token's hash is kept between starts. */
 export interface SettingsStore {
   getSetting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string): Promise<void>;
   /** Stores the value unless one is there, and returns what is stored. */
   claimSetting(key: string, value: string): Promise<string>;
 }
@@ -32,4 +33,14 @@ export async function resolveAdminToken(
   // and only its generator prints it.
   const winner = await settings.claimSetting(settingKey, hash);
   return winner === hash ? { hash, generated } : { hash: winner };
+}
+
+/**
+ * Replaces the stored admin token with a new one and returns it. Servers
+ * already running keep the old token until they restart.
+ */
+export async function rotateAdminToken(settings: SettingsStore): Promise<string> {
+  const token = generateToken("bdr_admin_");
+  await settings.setSetting(settingKey, await hashToken(token));
+  return token;
 }

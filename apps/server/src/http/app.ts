@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { type ApiHandler, type ApiRequest, maxBodyBytes, problemResponse } from "@bedrock/api";
+import {
+  type ApiHandler,
+  type ApiRequest,
+  type ApiResponse,
+  maxBodyBytes,
+  problemResponse,
+} from "@bedrock/api";
 import { BedrockError } from "@bedrock/core";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
@@ -79,7 +85,7 @@ export function createApp(options: AppOptions): Express {
     };
     const answer = await handler(request);
     send(res, answer.status, answer.body, answer.headers ?? {});
-    record(res, req, answer.status, answer.body, metrics);
+    record(res, req, answer, metrics);
   });
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -97,28 +103,36 @@ export function createApp(options: AppOptions): Express {
       (res.locals.log as Logger).error({ err: error }, "request failed");
       sendProblem(res, new BedrockError("internal_error", "something went wrong on our side"));
     }
-    record(res, req, res.statusCode, undefined, metrics);
+    record(res, req, { status: res.statusCode }, metrics);
   });
 
   return app;
 }
 
-function record(res: Response, req: Request, status: number, body: unknown, metrics: Metrics) {
+function record(res: Response, req: Request, answer: ApiResponse, metrics: Metrics) {
   const started = res.locals.startedAt as bigint;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const log = res.locals.log as Logger;
-  const line = { method: req.method, path: req.path, status, ms: Math.round(seconds * 1e4) / 10 };
+  const { status, served } = answer;
+  const code = (answer.body as { code?: string } | undefined)?.code;
+  const line = {
+    method: req.method,
+    path: req.path,
+    status,
+    ms: Math.round(seconds * 1e4) / 10,
+    operationId: served?.operationId,
+    keyId: served?.keyId,
+    tenantId: served?.tenantId,
+  };
   if (status >= 500) log.error(line, "request failed");
-  else if (status >= 400)
-    log.info({ ...line, code: (body as { code?: string })?.code }, "request refused");
+  else if (status >= 400) log.info({ ...line, code }, "request refused");
   else log.debug(line, "request served");
-  metrics.requests.observe({ method: req.method, route: routeLabel(req.path), status }, seconds);
-  const decision = (body as { decision?: string } | undefined)?.decision;
-  if (req.path === "/evaluate" && decision !== undefined) metrics.decisions.inc({ decision });
-}
 
-/** A bounded label: the first path segment, so ids never explode cardinality. */
-function routeLabel(path: string): string {
-  const first = path.split("/")[1] ?? "";
-  return `/${first}`;
+  // Operation ids keep the label set bounded whatever ids the paths carry.
+  const route = served?.operationId ?? "unmatched";
+  metrics.requests.observe({ method: req.method, route, status }, seconds);
+  const decision = (answer.body as { decision?: string } | undefined)?.decision;
+  if (served?.operationId === "evaluate" && decision !== undefined) {
+    metrics.decisions.inc({ decision });
+  }
 }

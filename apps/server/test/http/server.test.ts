@@ -154,6 +154,7 @@ describe("the HTTP server", () => {
     expect(logged).not.toContain(token);
     expect(logged).not.toContain("wrong-token-value");
     expect(logged).toContain("request refused");
+    expect(logged).toContain('"operationId":"listTenants"');
   });
 
   it("reflects a write in the very next evaluate", async () => {
