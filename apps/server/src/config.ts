@@ -10,6 +10,9 @@ export interface ServerConfig {
   logLevel: string;
 }
 
+/** Shortest admin token accepted from the environment. */
+export const minAdminTokenLength = 16;
+
 function portOf(value: string | undefined): number {
   if (value === undefined || value === "") return 4000;
   const port = Number(value);
@@ -22,6 +25,11 @@ function portOf(value: string | undefined): number {
 /** Reads PORT, HOST, BEDROCK_DATA_DIR, BEDROCK_ADMIN_TOKEN, DATABASE_URL and LOG_LEVEL. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const adminToken = env.BEDROCK_ADMIN_TOKEN === "" ? undefined : env.BEDROCK_ADMIN_TOKEN;
+  if (adminToken !== undefined && adminToken.length < minAdminTokenLength) {
+    throw new Error(
+      `BEDROCK_ADMIN_TOKEN must be at least ${minAdminTokenLength} characters; unset it to have one generated`,
+    );
+  }
   return {
     port: portOf(env.PORT),
     host: env.HOST ?? "127.0.0.1",

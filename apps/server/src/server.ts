@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { buildOpenApiDocument, createApiHandler, createKeyAuthenticator } from "@bedrock/api";
 import { Bedrock, type Store } from "@bedrock/core";
+import type { Express } from "express";
 import type { Logger } from "pino";
 import { resolveAdminToken, type SettingsStore } from "./auth/admin-token.js";
 import type { ServerConfig } from "./config.js";
@@ -61,10 +62,12 @@ async function serve(
   const bedrock = await Bedrock.open(store);
   // Opened after the listener started, so no write falls between the two.
   sync?.follow(bedrock);
-  const admin = await resolveAdminToken(store, config.adminToken);
+  // The admin token is settled only once the port is ours, so a start that
+  // fails to listen never generates (and loses) a token it could not print.
+  let adminHash: string | undefined;
   const handler = createApiHandler({
     bedrock,
-    authenticate: createKeyAuthenticator(bedrock, admin.hash),
+    authenticate: createKeyAuthenticator(bedrock, () => adminHash),
     onUnexpectedError: (error, request) =>
       logger.error({ err: error, method: request.method, path: request.path }, "unexpected error"),
   });
@@ -75,10 +78,9 @@ async function serve(
     openapi: buildOpenApiDocument(),
   });
 
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, () => resolve(listening));
-    listening.once("error", reject);
-  });
+  const server = await listen(app, config);
+  const admin = await resolveAdminToken(store, config.adminToken);
+  adminHash = admin.hash;
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${config.host}:${port}`,
@@ -90,4 +92,21 @@ async function serve(
       await closeStore({ store, sync });
     },
   };
+}
+
+function listen(app: Express, config: ServerConfig): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    // Express 5 hands a listen error to this callback rather than throwing it.
+    const server = app.listen(config.port, config.host, (error?: Error) => {
+      if (error === undefined) {
+        resolve(server);
+        return;
+      }
+      const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+      const reason = inUse
+        ? `port ${config.port} on ${config.host} is already in use: set PORT to a free one`
+        : `cannot listen on ${config.host}:${config.port}: ${error.message}`;
+      reject(new Error(reason, { cause: error }));
+    });
+  });
 }

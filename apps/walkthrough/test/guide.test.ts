@@ -15,7 +15,7 @@ describe("the multi-tenancy guide, end to end over HTTP on SQLite", () => {
     const config = readConfig({
       PORT: "0",
       BEDROCK_DATA_DIR: dataDir,
-      BEDROCK_ADMIN_TOKEN: "guide-token",
+      BEDROCK_ADMIN_TOKEN: "guide-walkthrough-token",
     });
     server = await startServer(config, createLogger("silent"));
   });
@@ -26,7 +26,7 @@ describe("the multi-tenancy guide, end to end over HTTP on SQLite", () => {
   });
 
   it("gives every result the guide states", async () => {
-    const bedrock = createBedrock({ baseUrl: server.url, token: "guide-token" });
+    const bedrock = createBedrock({ baseUrl: server.url, token: "guide-walkthrough-token" });
 
     const checks = await runGuideWalkthrough(bedrock);
 
@@ -38,7 +38,7 @@ describe("the multi-tenancy guide, end to end over HTTP on SQLite", () => {
   });
 
   it("runs again against the same server, taking fresh slugs and emails", async () => {
-    const bedrock = createBedrock({ baseUrl: server.url, token: "guide-token" });
+    const bedrock = createBedrock({ baseUrl: server.url, token: "guide-walkthrough-token" });
 
     const checks = await runGuideWalkthrough(bedrock);
 

@@ -8,7 +8,7 @@ import {
 import type { ZodType } from "zod";
 import { IdempotencyGuard } from "./idempotency.js";
 import { Router } from "./internal/router.js";
-import { illFormedTextAt } from "./internal/text-check.js";
+import { bodyProblem } from "./internal/text-check.js";
 import { problemResponse, validationError } from "./problem.js";
 import type { ApiResponse, Route, ServedRequest } from "./route.js";
 import { routes as allRoutes } from "./routes/index.js";
@@ -18,10 +18,33 @@ export interface ApiRequest {
   method: string;
   /** The path without query string, such as `/tenants/tenant_acme`. */
   path: string;
-  query: Record<string, string | undefined>;
+  /** Query parameters; a name given more than once holds every value (and is refused). */
+  query: Record<string, string | string[] | undefined>;
   headers: Record<string, string | undefined>;
   /** The raw body text, if any. */
   body?: string;
+}
+
+/** A request's query parameters as the handler takes them; see `ApiRequest.query`. */
+export function queryFrom(search: URLSearchParams): ApiRequest["query"] {
+  const query: ApiRequest["query"] = {};
+  for (const [name, value] of search) {
+    const seen = query[name];
+    if (seen === undefined) query[name] = value;
+    else query[name] = Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return query;
+}
+
+function requireSingleValues(query: ApiRequest["query"]): void {
+  const repeated = Object.keys(query).filter((name) => Array.isArray(query[name]));
+  if (repeated.length === 0) return;
+  const issues = repeated.map((name) => ({
+    code: "repeated",
+    path: `query.${name}`,
+    message: `${name}: give it once; repeated values are ambiguous`,
+  }));
+  throw new BedrockError("validation_failed", issues.map((i) => i.message).join("; "), issues);
 }
 
 /** Maps a bearer token to a caller, or undefined when it is not valid. */
@@ -60,12 +83,9 @@ function parseJson(text: string | undefined): unknown {
   } catch {
     throw new BedrockError("invalid_json", "the body is not valid JSON");
   }
-  const badText = illFormedTextAt(value);
-  if (badText !== undefined) {
-    const message = `${badText}: text must not hold NUL characters or lone surrogates`;
-    throw new BedrockError("validation_failed", message, [
-      { code: "invalid_text", path: badText, message },
-    ]);
+  const problem = bodyProblem(value);
+  if (problem !== undefined) {
+    throw new BedrockError("validation_failed", problem.message, [problem]);
   }
   return value;
 }
@@ -134,6 +154,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
         tenantId: caller.tenantId,
       };
       const params = parseWith(route.params, match.params, "path");
+      requireSingleValues(request.query);
       const query = parseWith(route.query, request.query, "query");
       const rawBody = route.body === undefined ? undefined : parseJson(request.body);
       if (route.body !== undefined && rawBody === undefined) {
@@ -147,7 +168,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
         route.handle({ bedrock: options.bedrock, caller, params, query, body, headers });
       const key = headers["idempotency-key"];
       if (key === undefined || route.method !== "post") return await perform();
-      const facts = { method: route.method, path: request.path, body: request.body, key };
+      const facts = { method: route.method, path: request.path, body: rawBody, key };
       return await idempotency.run(caller, facts, perform);
     } catch (error) {
       if (error instanceof BedrockError) return problemResponse(error);

@@ -1,9 +1,25 @@
-import { type Bedrock, BedrockError, type Caller, hashToken, invalidField } from "@bedrock/core";
+import {
+  type Bedrock,
+  BedrockError,
+  type Caller,
+  hashToken,
+  type IdempotencyRecord,
+  invalidField,
+} from "@bedrock/core";
 import { KeyedLock } from "./internal/keyed-lock.js";
 import type { ApiResponse } from "./route.js";
 
 /** How long a stored answer is replayed for. */
 export const idempotencyWindowMs = 24 * 60 * 60 * 1000;
+
+/** How long a claimed key may go unanswered before another request may take it over. */
+export const abandonedClaimMs = 60 * 1000;
+
+/** How long a request waits for another one holding its key to finish. */
+const waitForOtherMs = 5000;
+
+/** The status a claim carries until its request has been answered. */
+const pending = 0;
 
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
 
@@ -11,15 +27,31 @@ const keyPattern = /^[\x21-\x7e]{1,255}$/;
 export interface IdempotentRequest {
   method: string;
   path: string;
-  body?: string;
+  /** The parsed body, compared by content rather than by bytes. */
+  body: unknown;
   key: string;
 }
+
+/** JSON with object keys sorted, so equal bodies compare equal. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+type Claim = { replay: IdempotencyRecord } | { claimed: true } | { busy: true };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Replays the first successful answer to a POST retried with the same
  * `Idempotency-Key`; the same key with another request is a 409. Keys are
- * scoped to the credential that sent them. Requests sharing a key run one at
- * a time, so concurrent retries cannot both create.
+ * scoped to the credential that sent them.
+ *
+ * A request claims its key in the store before it runs, in a write
+ * transaction, so concurrent requests with one key cannot both run, even on
+ * different replicas: the others wait for the answer and replay it.
  */
 export class IdempotencyGuard {
   private readonly lock = new KeyedLock();
@@ -38,41 +70,76 @@ export class IdempotencyGuard {
       );
     }
     const recordId = `${caller.keyId ?? "admin"}:${request.key}`;
-    const requestHash = await hashToken(`${request.method} ${request.path}\n${request.body ?? ""}`);
+    const facts = `${request.method} ${request.path}\n${canonicalJson(request.body)}`;
+    const requestHash = await hashToken(facts);
 
+    // Within one process, requests sharing a key queue here instead of polling.
     return this.lock.run(recordId, async () => {
-      const stored = await this.bedrock.read((r) => r.get("idempotencyKeys", recordId));
-      const fresh =
-        stored !== undefined &&
-        Date.parse(stored.createdAt) + idempotencyWindowMs > Date.parse(this.bedrock.now());
-      if (stored !== undefined && fresh) {
-        if (stored.requestHash !== requestHash) {
-          const detail = "this Idempotency-Key was used with a different request";
-          throw new BedrockError("idempotency_key_reused", detail);
-        }
-        return {
-          status: stored.status,
-          body: stored.body,
-          headers: { "idempotent-replayed": "true" },
-        };
+      const deadline = Date.now() + waitForOtherMs;
+      let claim = await this.claim(recordId, requestHash);
+      while ("busy" in claim && Date.now() < deadline) {
+        await sleep(50);
+        claim = await this.claim(recordId, requestHash);
       }
-
-      const answer = await perform();
-      // Only successes are replayed: a refused request may succeed once fixed.
-      if (answer.status >= 200 && answer.status < 300) {
-        const record = {
-          id: recordId,
-          requestHash,
-          status: answer.status,
-          body: answer.body ?? null,
-          createdAt: this.bedrock.now(),
-        };
-        await this.bedrock.store.transaction(async (tx) => {
-          if (stored !== undefined) await tx.delete("idempotencyKeys", recordId);
-          await tx.insert("idempotencyKeys", record);
-        });
+      if ("replay" in claim) return replayOf(claim.replay);
+      if ("busy" in claim) {
+        const detail = "a request with this Idempotency-Key is still being answered: retry shortly";
+        throw new BedrockError("request_in_progress", detail);
       }
-      return answer;
+      return this.answer(recordId, perform);
     });
   }
+
+  private async answer(recordId: string, perform: () => Promise<ApiResponse>) {
+    let answer: ApiResponse | undefined;
+    try {
+      answer = await perform();
+    } finally {
+      // Only successes are kept: a refused request may succeed once fixed.
+      const ok = answer !== undefined && answer.status >= 200 && answer.status < 300;
+      await this.bedrock.store.transaction(async (tx) => {
+        if (ok && answer !== undefined) {
+          await tx.update("idempotencyKeys", recordId, {
+            status: answer.status,
+            body: answer.body ?? null,
+          });
+        } else {
+          await tx.delete("idempotencyKeys", recordId);
+        }
+      });
+    }
+    return answer;
+  }
+
+  /** Claims the key for this request, or says whose answer to replay or wait for. */
+  private claim(recordId: string, requestHash: string): Promise<Claim> {
+    return this.bedrock.store.transaction(async (tx): Promise<Claim> => {
+      const now = Date.parse(this.bedrock.now());
+      const stored = await tx.get("idempotencyKeys", recordId);
+      const age =
+        stored === undefined ? Number.POSITIVE_INFINITY : now - Date.parse(stored.createdAt);
+      const live = stored !== undefined && age < idempotencyWindowMs;
+      if (live && stored.requestHash !== requestHash) {
+        const detail = "this Idempotency-Key was used with a different request";
+        throw new BedrockError("idempotency_key_reused", detail);
+      }
+      if (live && stored.status !== pending) return { replay: stored };
+      if (live && age < abandonedClaimMs) return { busy: true };
+
+      if (stored !== undefined) await tx.delete("idempotencyKeys", recordId);
+      const createdAt = new Date(now).toISOString();
+      await tx.insert("idempotencyKeys", {
+        id: recordId,
+        requestHash,
+        status: pending,
+        body: null,
+        createdAt,
+      });
+      return { claimed: true };
+    });
+  }
+}
+
+function replayOf(record: IdempotencyRecord): ApiResponse {
+  return { status: record.status, body: record.body, headers: { "idempotent-replayed": "true" } };
 }

@@ -1,5 +1,5 @@
 import { adminCaller, Bedrock, type Caller, MemoryStore } from "@bedrock/core";
-import { type ApiHandler, createApiHandler } from "../src/handler.js";
+import { type ApiHandler, createApiHandler, queryFrom } from "../src/handler.js";
 
 /** An in-process API over a fresh memory store, with tokens mapped to callers. */
 export interface Harness {
@@ -30,7 +30,7 @@ export async function createHarness(callers: Record<string, Caller> = {}): Promi
     handler,
     async call(method, path, body, token = "admin") {
       const [pathname, search = ""] = path.split("?");
-      const query = Object.fromEntries(new URLSearchParams(search));
+      const query = queryFrom(new URLSearchParams(search));
       const answer = await handler({
         method,
         path: pathname ?? path,

@@ -179,3 +179,71 @@ describe("a tenant-bound key and its own tenant", () => {
     expect((await api.call("GET", "/tenants/tenant_acme")).body.maxUsers).toBeNull();
   });
 });
+
+describe("a tenant-bound key and a person shared with another tenant", () => {
+  it("may see the person but not change or delete them, nor learn the other tenant", async () => {
+    const user = await api.call("POST", "/users", {
+      id: "user_pat",
+      subjectId: "subject_pat",
+      email: "pat@globex.com",
+      defaultTenantId: "tenant_globex",
+    });
+    for (const scopeId of ["scope_tenant_acme", "scope_tenant_globex"]) {
+      await api.call("POST", "/memberships", { subjectId: "subject_pat", scopeId });
+    }
+
+    const seen = await api.call("GET", "/users/user_pat", undefined, acmeKey);
+    const attempts = [
+      await api.call("PATCH", "/users/user_pat", { email: "mine@acme.com" }, acmeKey),
+      await api.call("PATCH", "/subjects/subject_pat", { status: "disabled" }, acmeKey),
+      await api.call("DELETE", "/subjects/subject_pat", undefined, acmeKey),
+      await api.call("DELETE", "/users/user_pat", undefined, acmeKey),
+    ];
+    const after = await api.call("GET", "/users/user_pat");
+    const memberships = await api.call("GET", "/memberships?subjectId=subject_pat");
+
+    expect(user.status).toBe(201);
+    expect(seen.body).toMatchObject({ id: "user_pat", defaultTenantId: null });
+    expect(attempts.map((a) => [a.status, a.body.code])).toEqual(Array(4).fill([403, "forbidden"]));
+    expect(after.body).toMatchObject({ email: "pat@globex.com", defaultTenantId: "tenant_globex" });
+    expect(memberships.body.data).toHaveLength(2);
+  });
+
+  it("may change and delete the people it created itself", async () => {
+    const user = (await api.call("POST", "/users", { email: "own@acme.com" }, acmeKey)).body;
+
+    const renamed = await api.call("PATCH", `/users/${user.id}`, { firstName: "Own" }, acmeKey);
+    const removed = await api.call("DELETE", `/subjects/${user.subjectId}`, undefined, acmeKey);
+
+    expect(renamed).toMatchObject({ status: 200, body: { firstName: "Own" } });
+    expect(removed.status).toBe(204);
+    expect((await api.call("GET", `/users/${user.id}`)).status).toBe(404);
+  });
+});
+
+describe("a tenant-bound key listing users", () => {
+  it("lists exactly the people it can fetch, and honours its filters", async () => {
+    await api.call("POST", "/users", {
+      id: "user_member",
+      subjectId: "subject_member",
+      email: "m@globex.com",
+      defaultTenantId: "tenant_globex",
+    });
+    await api.call("POST", "/memberships", {
+      subjectId: "subject_member",
+      scopeId: "scope_tenant_acme",
+    });
+    const own = (await api.call("POST", "/users", { email: "own@acme.com" }, acmeKey)).body;
+    const ids = async (query: string) =>
+      (await api.call("GET", `/users${query}`, undefined, acmeKey)).body.data.map(
+        (u: { id: string }) => u.id,
+      );
+
+    expect((await ids("")).sort()).toEqual([own.id, "user_member"].sort());
+    expect(await ids(`?subjectId=${own.subjectId}`)).toEqual([own.id]);
+    expect(await ids("?subjectId=subject_member")).toEqual(["user_member"]);
+    expect(await ids("?defaultTenantId=tenant_globex")).toEqual([]);
+    expect(await ids("?defaultTenantId=tenant_zzz")).toEqual([]);
+    expect(await ids("?email=g@globex.com")).toEqual([]);
+  });
+});

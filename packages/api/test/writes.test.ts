@@ -201,3 +201,159 @@ describe("text", () => {
     expect(answer.body.displayName).toBe("🤖 bot");
   });
 });
+
+describe("body shape", () => {
+  it("refuses a body nested thousands of levels deep with 400, not a crash", async () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}`;
+
+    const answer = await api.call("POST", "/subjects", deep);
+
+    expect(answer).toMatchObject({ status: 400, body: { code: "validation_failed" } });
+    expect(answer.body.errors[0].code).toBe("too_deep");
+  });
+
+  it("refuses a __proto__ key instead of silently dropping it", async () => {
+    const body = '{"subjectType":"agent","meta":{"__proto__":{"polluted":1}}}';
+
+    const answer = await api.call("POST", "/subjects", body);
+
+    expect(answer).toMatchObject({ status: 400, body: { errors: [{ path: "body.meta" }] } });
+    expect(({} as { polluted?: number }).polluted).toBeUndefined();
+  });
+
+  it("keeps ordinary keys such as constructor in meta", async () => {
+    const answer = await api.call("POST", "/subjects", {
+      subjectType: "agent",
+      meta: { constructor: "x", "[odd": 1 },
+    });
+
+    expect(answer.body.meta).toEqual({ constructor: "x", "[odd": 1 });
+  });
+});
+
+describe("Idempotency-Key claims", () => {
+  const recordId = "admin:k-claim";
+
+  it("replays for the same body with its keys in another order", async () => {
+    const first = await withKey("POST", "/tenants", "k-order", { name: "Acme", slug: "acme" });
+
+    const retry = await withKey("POST", "/tenants", "k-order", { slug: "acme", name: "Acme" });
+
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+  });
+
+  it("waits for a request another replica is answering, then replays its answer", async () => {
+    const claimedAt = api.bedrock.now();
+    const body = { subjectType: "agent" };
+    const requestHash = await requestHashOf(body);
+    await api.bedrock.store.transaction((tx) =>
+      tx.insert("idempotencyKeys", {
+        id: recordId,
+        requestHash,
+        status: 0,
+        body: null,
+        createdAt: claimedAt,
+      }),
+    );
+    setTimeout(() => {
+      void api.bedrock.store.transaction((tx) =>
+        tx.update("idempotencyKeys", recordId, { status: 201, body: { id: "subject_elsewhere" } }),
+      );
+    }, 120);
+
+    const answer = await withKey("POST", "/subjects", "k-claim", body);
+
+    expect(answer).toMatchObject({ status: 201, body: { id: "subject_elsewhere" } });
+    expect((await api.call("GET", "/subjects")).body.data).toEqual([]);
+  });
+
+  it("takes over a claim whose request never answered", async () => {
+    const body = { subjectType: "agent" };
+    const longAgo = new Date(Date.now() - 2 * 60 * 1000).toISOString();
+    const requestHash = await requestHashOf(body);
+    await api.bedrock.store.transaction((tx) =>
+      tx.insert("idempotencyKeys", {
+        id: recordId,
+        requestHash,
+        status: 0,
+        body: null,
+        createdAt: longAgo,
+      }),
+    );
+
+    const answer = await withKey("POST", "/subjects", "k-claim", body);
+
+    expect(answer.status).toBe(201);
+    expect((await api.call("GET", "/subjects")).body.data).toHaveLength(1);
+  });
+
+  it("releases the key when the request is refused, so a fixed retry can succeed", async () => {
+    const refused = await withKey("POST", "/workspaces", "k-fix", {
+      tenantId: "tenant_later",
+      name: "W",
+    });
+    await api.call("POST", "/tenants", { id: "tenant_later", name: "L", slug: "later" });
+
+    const retried = await withKey("POST", "/workspaces", "k-fix", {
+      tenantId: "tenant_later",
+      name: "W",
+    });
+
+    expect(refused.status).toBe(404);
+    expect(retried.status).toBe(201);
+  });
+});
+
+async function requestHashOf(body: unknown): Promise<string> {
+  const { hashToken } = await import("@bedrock/core");
+  return hashToken(`post /subjects\n${JSON.stringify(body)}`);
+}
+
+describe("writes that change nothing, and users' tenants", () => {
+  it("neither bumps the revision nor audits a patch that changes nothing", async () => {
+    await api.call("POST", "/tenants", { id: "tenant_a", name: "A", slug: "a" });
+    const events = async () =>
+      (await api.call("GET", "/audit-events?targetId=tenant_a")).body.data.length;
+    const before = await events();
+
+    const same = await api.call("PATCH", "/tenants/tenant_a", { name: "A" });
+    const empty = await api.call("PATCH", "/tenants/tenant_a", {});
+
+    expect(same.body.revision).toBe(1);
+    expect(empty.body.revision).toBe(1);
+    expect(await events()).toBe(before);
+  });
+
+  it("bumps the default tenant's revision and files the audit event under it", async () => {
+    await api.call("POST", "/tenants", { id: "tenant_a", name: "A", slug: "a" });
+
+    const user = await api.call("POST", "/users", {
+      id: "user_u",
+      email: "u@a.com",
+      defaultTenantId: "tenant_a",
+    });
+    const events = await api.call("GET", "/audit-events?tenantId=tenant_a&targetType=users");
+
+    expect(user.headers["bedrock-revision"]).toBe("2");
+    expect(events.body.data.map((e: { targetId: string }) => e.targetId)).toEqual(["user_u"]);
+  });
+});
+
+describe("query parameters", () => {
+  it("refuses a parameter given twice rather than guessing which one was meant", async () => {
+    const answer = await api.call("GET", "/subjects?limit=1&limit=2");
+
+    expect(answer).toMatchObject({ status: 400, body: { errors: [{ path: "query.limit" }] } });
+  });
+
+  it("ignores spaces around a filter value, as the guide's snippet sends them", async () => {
+    await api.call("POST", "/subjects", { id: "subject_s", subjectType: "agent" });
+    await api.call("POST", "/tenants", { id: "tenant_t", name: "T", slug: "t" });
+    await api.call("POST", "/memberships", { subjectId: "subject_s", scopeId: "scope_tenant_t" });
+
+    const answer = await api.call("GET", "/memberships?subjectId= subject_s ");
+
+    expect(answer.body.data).toHaveLength(1);
+  });
+});

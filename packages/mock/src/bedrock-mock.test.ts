@@ -119,6 +119,17 @@ describe("createBedrockMock", () => {
     expect(answer.body.paths["/evaluate"].post.operationId).toBe("evaluate");
   });
 
+  it("takes a URL and init, as any fetch does", async () => {
+    const mock = createBedrockMock({ baseUrl, scenario: presets.guide() });
+
+    const response = await mock.fetch(`${baseUrl}/tenants/tenant_acme`, {
+      headers: { authorization: `Bearer ${mock.token}` },
+    });
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: "tenant_acme" });
+  });
+
   it("refuses requests outside its base URL, like a network failure", async () => {
     const mock = createBedrockMock({ baseUrl });
 

@@ -40,7 +40,7 @@ export interface BedrockMock {
   /** The service behind the handlers, for assertions; available once `ready()` resolves. */
   readonly bedrock: Bedrock;
   /** A fetch that answers as the handlers do, for clients used without MSW. */
-  readonly fetch: (request: Request) => Promise<Response>;
+  readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
   /** Resolves when the scenario is applied; rejects with the `BedrockError` of a step that failed. */
   ready(): Promise<void>;
   /**
@@ -142,7 +142,8 @@ export function createBedrockMock(options: BedrockMockOptions): BedrockMock {
       }
       return settled.state.bedrock;
     },
-    fetch: async (request) => {
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
       const inside = request.url === baseUrl || request.url.startsWith(`${baseUrl}/`);
       if (!inside) throw new TypeError(`no Bedrock mock answers ${request.url}`);
       return answer(request);

@@ -5,6 +5,7 @@ import {
   type ApiResponse,
   maxBodyBytes,
   problemResponse,
+  queryFrom,
 } from "@bedrock/api";
 import { BedrockError } from "@bedrock/core";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
@@ -28,13 +29,6 @@ function headersOf(req: Request): Record<string, string | undefined> {
   return headers;
 }
 
-function queryOf(req: Request): Record<string, string | undefined> {
-  const url = new URL(req.originalUrl, "http://localhost");
-  const query: Record<string, string | undefined> = {};
-  for (const [name, value] of url.searchParams) query[name] = value;
-  return query;
-}
-
 function send(res: Response, status: number, body: unknown, headers: Record<string, string>) {
   res.status(status);
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
@@ -44,11 +38,6 @@ function send(res: Response, status: number, body: unknown, headers: Record<stri
   }
   if (!res.hasHeader("content-type")) res.setHeader("content-type", "application/json");
   res.send(JSON.stringify(body));
-}
-
-function sendProblem(res: Response, error: BedrockError) {
-  const answer = problemResponse(error);
-  send(res, answer.status, answer.body, answer.headers ?? {});
 }
 
 /**
@@ -79,7 +68,7 @@ export function createApp(options: AppOptions): Express {
     const request: ApiRequest = {
       method: req.method,
       path: req.path,
-      query: queryOf(req),
+      query: queryFrom(new URL(req.originalUrl, "http://localhost").searchParams),
       headers: headersOf(req),
       body: typeof req.body === "string" ? req.body : undefined,
     };
@@ -89,24 +78,49 @@ export function createApp(options: AppOptions): Express {
   });
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const kind = (error as { type?: string }).type;
-    if (kind === "entity.too.large") {
-      sendProblem(
-        res,
-        new BedrockError("payload_too_large", `the body must be at most ${maxBodyBytes} bytes`),
-      );
-    } else if (kind === "encoding.unsupported" || kind === "charset.unsupported") {
-      sendProblem(res, new BedrockError("unsupported_media_type", "send the body as UTF-8 JSON"));
-    } else if (kind === "request.aborted") {
+    const problem = bodyReadingProblem(error);
+    if (problem === "aborted") {
       res.end();
-    } else {
-      (res.locals.log as Logger).error({ err: error }, "request failed");
-      sendProblem(res, new BedrockError("internal_error", "something went wrong on our side"));
+      return;
     }
-    record(res, req, { status: res.statusCode }, metrics);
+    if (problem === undefined) {
+      (res.locals.log as Logger).error({ err: error }, "request failed");
+    }
+    const answer = problemResponse(
+      problem ?? new BedrockError("internal_error", "something went wrong on our side"),
+    );
+    send(res, answer.status, answer.body, answer.headers ?? {});
+    record(res, req, answer, metrics);
   });
 
   return app;
+}
+
+/**
+ * The client's mistake behind an error raised while reading a body (too
+ * large, an encoding that is unknown or does not decode), or undefined when
+ * the error is ours.
+ */
+function bodyReadingProblem(error: unknown): BedrockError | "aborted" | undefined {
+  const { type, status } = error as { type?: string; status?: number };
+  if (type === "request.aborted") return "aborted";
+  if (type === "entity.too.large" || status === 413) {
+    return new BedrockError("payload_too_large", `the body must be at most ${maxBodyBytes} bytes`);
+  }
+  if (status === 415 || type === "encoding.unsupported" || type === "charset.unsupported") {
+    const detail = "send the body as UTF-8 JSON, uncompressed or gzip";
+    return new BedrockError("unsupported_media_type", detail);
+  }
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    const detail = "the body could not be read: check its Content-Encoding";
+    return new BedrockError("invalid_json", detail);
+  }
+  const code = (error as { code?: string }).code;
+  if (typeof code === "string" && code.startsWith("Z_")) {
+    const detail = "the body does not decode with its Content-Encoding";
+    return new BedrockError("invalid_json", detail);
+  }
+  return undefined;
 }
 
 function record(res: Response, req: Request, answer: ApiResponse, metrics: Metrics) {

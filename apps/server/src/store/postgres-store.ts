@@ -94,7 +94,8 @@ export class PostgresStore implements Store {
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const target = postgresTarget(options.url, options.schema);
     const pool = new pg.Pool({
-      ...clientConfig(target, "bedrock"),
+      // Named after the schema, so an operator (or a test) can tell deployments apart.
+      ...clientConfig(target, poolName(target.schema)),
       max: options.maxConnections ?? 10,
     });
     // A connection error nobody hears would end the process. Each client
@@ -218,4 +219,9 @@ export class PostgresStore implements Store {
       await this.db.destroy();
     });
   }
+}
+
+/** The application name of a store's pooled connections. */
+export function poolName(schema: string): string {
+  return `bedrock-${schema}`.slice(0, 63);
 }

@@ -57,7 +57,7 @@ describe("the bedrock command", () => {
 
     const answer = await bedrock(["rotate-admin-token"], {
       BEDROCK_DATA_DIR: dataDir,
-      BEDROCK_ADMIN_TOKEN: "from-env",
+      BEDROCK_ADMIN_TOKEN: "from-the-environment",
     });
 
     expect((answer as { code?: number }).code).toBe(2);

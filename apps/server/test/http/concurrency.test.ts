@@ -6,7 +6,7 @@ import { readConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { type RunningServer, startServer } from "../../src/server.js";
 
-const token = "race-token";
+const token = "race-admin-token-0";
 const racers = 20;
 let dataDir: string;
 let server: RunningServer;

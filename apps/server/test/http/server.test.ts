@@ -220,3 +220,40 @@ describe("the HTTP server", () => {
     });
   });
 });
+
+describe("starting up", () => {
+  it("refuses an admin token shorter than 16 characters", () => {
+    expect(() => readConfig({ BEDROCK_ADMIN_TOKEN: "short" })).toThrow(/at least 16 characters/);
+  });
+
+  it("says the port is taken, and generates no token it could not print", async () => {
+    const first = await start({});
+    const dataDir = freshDir();
+    const busy = readConfig({ PORT: String(first.port), BEDROCK_DATA_DIR: dataDir });
+
+    const attempt = startServer(busy, pino({ level: "silent" }));
+    await expect(attempt).rejects.toThrow(/already in use: set PORT/);
+    const retry = await startServer(
+      readConfig({ PORT: "0", BEDROCK_DATA_DIR: dataDir }),
+      pino({ level: "silent" }),
+    );
+
+    expect(retry.generatedAdminToken).toMatch(/^bdr_admin_/);
+    await retry.close();
+  });
+
+  it.each([
+    ["gzip that does not decode", "gzip", 400, "invalid_json"],
+    ["an unknown encoding", "zstd-x", 415, "unsupported_media_type"],
+  ])("answers a body in %s with %i %s", async (_case, encoding, status, code) => {
+    await start();
+
+    const answer = await call("/tenants", {
+      method: "POST",
+      headers: { "content-encoding": encoding },
+      body: '{"name":"A","slug":"a"}',
+    });
+
+    expect(answer).toMatchObject({ status, body: { code } });
+  });
+});

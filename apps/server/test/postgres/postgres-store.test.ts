@@ -7,6 +7,7 @@ import type { ChangeNotice } from "../../src/store/internal/change-notice.js";
 import { sqlTable } from "../../src/store/internal/row-codec.js";
 import type { SqlDatabase } from "../../src/store/internal/sql-reader.js";
 import { migratePostgres, postgresMigrations } from "../../src/store/postgres-migrations.js";
+import { poolName } from "../../src/store/postgres-store.js";
 import { at, gate, subject, tenant, tenantScope } from "../store/records.js";
 import { skipWithoutPostgres, TestSchema } from "./test-database.js";
 
@@ -217,7 +218,8 @@ describe.skipIf(skip)("PostgresStore", () => {
       await tx.insert("tenants", tenant("t1"));
       await schema.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-         WHERE application_name = 'bedrock' AND state = 'idle in transaction'`,
+         WHERE application_name = $1 AND state = 'idle in transaction'`,
+        [poolName(store.schema)],
       );
       await tx.insert("tenants", tenant("t2"));
     });
@@ -239,7 +241,8 @@ describe.skipIf(skip)("PostgresStore", () => {
 
     await schema.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-       WHERE application_name = 'bedrock' AND state = 'idle'`,
+       WHERE application_name = $1 AND state = 'idle'`,
+      [poolName(store.schema)],
     );
     await vi.waitFor(() => expect(failures.length).toBeGreaterThan(0));
     await store.transaction((tx) => tx.insert("tenants", tenant("t1")));

@@ -9,7 +9,7 @@ import type { PostgresStore } from "../../src/store/index.js";
 import { subject } from "../store/records.js";
 import { skipWithoutPostgres, TestSchema } from "./test-database.js";
 
-const token = "replica-token";
+const token = "replica-admin-token";
 const racers = 20;
 
 interface Answer {
@@ -185,6 +185,25 @@ describe.skipIf(skip)("two replicas on one PostgreSQL schema", { timeout: 20_000
     expect(tally(answers)).toEqual({ 201: 1, 409: racers - 1 });
     const refused = answers.filter((answer) => answer.status === 409);
     expect(refused.every((answer) => answer.body.code === "already_exists")).toBe(true);
+  });
+
+  it("creates one record for one Idempotency-Key sent to both at once, and replays it", async () => {
+    const tenant = (await call(a, "POST", "/tenants", { name: "I", slug: "idempotent" })).body;
+    const send = (server: RunningServer) =>
+      fetch(`${server.url}/workspaces`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "idempotency-key": "one-key" },
+        body: JSON.stringify({ tenantId: tenant.id, name: "Once" }),
+      }).then(async (response) => ({ status: response.status, body: await response.json() }));
+
+    const answers = await Promise.all(
+      Array.from({ length: racers }, (_, i) => send(i % 2 ? a : b)),
+    );
+    const listed = await call(b, "GET", `/workspaces?tenantId=${tenant.id}`);
+
+    expect(answers.map((answer) => answer.status)).toEqual(Array(racers).fill(201));
+    expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
+    expect(listed.body.data).toHaveLength(1);
   });
 
   it("gives one membership per subject and scope across both", async () => {

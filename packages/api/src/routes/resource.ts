@@ -1,6 +1,7 @@
 import {
   type Caller,
   listPage,
+  loadChangeable,
   loadVisible,
   type Mutation,
   type StoreReader,
@@ -25,7 +26,7 @@ export interface ResourceSpec<T extends TableName> {
   tag: string;
   schema: z.ZodType;
   filters?: Record<string, z.ZodType>;
-  present?: (row: Tables[T]) => unknown;
+  present?: (row: Tables[T], caller: Caller) => unknown;
   /** Adds the caller's tenant restriction to a list's filters; "none" lists nothing. */
   restrict?: (
     caller: Caller,
@@ -58,7 +59,7 @@ export function readRoutes<T extends TableName>(spec: ResourceSpec<T>): Route[] 
     responses: { 200: ok(`The ${spec.name.toLowerCase()}`, spec.schema) },
     async handle({ bedrock, caller, params }) {
       const row = await bedrock.read((r) => loadVisible(r, caller, spec.table, params.id));
-      return json(200, present(row));
+      return json(200, present(row, caller));
     },
   });
   const listRoute = defineRoute({
@@ -79,7 +80,8 @@ export function readRoutes<T extends TableName>(spec: ResourceSpec<T>): Route[] 
         if (where === "none") return { data: [], nextCursor: null };
         return listPage(r, spec.table, where, { limit, cursor });
       });
-      return json(200, { data: page.data.map(present), nextCursor: page.nextCursor });
+      const data = page.data.map((row) => present(row, caller));
+      return json(200, { data, nextCursor: page.nextCursor });
     },
   });
   return [getRoute, listRoute];
@@ -102,7 +104,7 @@ export function deleteRoute<T extends TableName>(
     async handle({ bedrock, caller, params }) {
       const operation = `delete${spec.name}`;
       const { revision } = await bedrock.write(caller, operation, async (m) => {
-        await remove(m, await loadVisible(m, caller, spec.table, params.id), caller);
+        await remove(m, await loadChangeable(m, caller, spec.table, params.id), caller);
       });
       return { ...json(204, undefined, revision), body: undefined };
     },

@@ -3,9 +3,10 @@ import {
   createSubject,
   createUser,
   deleteSubject,
-  loadVisible,
+  loadChangeable,
   presentUser,
   type StoreReader,
+  type User,
   updateUser,
 } from "@bedrock/core";
 import { defineRoute, json, type Route } from "../route.js";
@@ -14,6 +15,13 @@ import * as s from "../schemas/entities.js";
 import { deleteRoute, readRoutes } from "./resource.js";
 
 const tag = "Subjects";
+
+/** A user as a caller may see it: another tenant's id is never shown to a tenant's key. */
+function presentUserTo(user: User, caller: Caller) {
+  const shown = presentUser(user);
+  if (caller.tenantId === null || shown.defaultTenantId === caller.tenantId) return shown;
+  return { ...shown, defaultTenantId: null };
+}
 
 /**
  * The subjects a tenant-bound key may list: those whose home is its tenant,
@@ -78,7 +86,7 @@ export const subjectRoutes: Route[] = [
     responses: { 200: { description: "Updated", schema: s.subject } },
     async handle({ bedrock, caller, params, body }) {
       const write = await bedrock.write(caller, "updateSubject", async (m) =>
-        m.update("subjects", await loadVisible(m, caller, "subjects", params.id), body),
+        m.update("subjects", await loadChangeable(m, caller, "subjects", params.id), body),
       );
       return json(200, write.value, write.revision);
     },
@@ -96,7 +104,7 @@ export const subjectRoutes: Route[] = [
     responses: { 201: { description: "Created", schema: s.user } },
     async handle({ bedrock, caller, body }) {
       const write = await bedrock.write(caller, "createUser", (m) => createUser(m, caller, body));
-      return json(201, presentUser(write.value), write.revision);
+      return json(201, presentUserTo(write.value, caller), write.revision);
     },
   }),
   ...readRoutes({
@@ -106,7 +114,7 @@ export const subjectRoutes: Route[] = [
     path: "/users",
     tag,
     schema: s.user,
-    present: presentUser,
+    present: presentUserTo,
     filters: {
       email: filter,
       externalId: filter,
@@ -114,12 +122,19 @@ export const subjectRoutes: Route[] = [
       subjectId: filter,
       defaultTenantId: filter,
     },
-    restrict: (caller, where) => {
+    restrict: async (caller, where, reader) => {
       const { email, ...rest } = where as { email?: string };
       const byEmail =
         email === undefined ? rest : { ...rest, emailNormalized: email.toLowerCase() };
       if (caller.tenantId === null) return byEmail;
-      return { ...byEmail, defaultTenantId: caller.tenantId };
+      // Another tenant's id is never a filter that finds anything.
+      const defaultTenantId = (rest as { defaultTenantId?: string }).defaultTenantId;
+      if (defaultTenantId !== undefined && defaultTenantId !== caller.tenantId) return "none";
+      // The same people the key can fetch one by one.
+      const visible = await visibleSubjectIds(reader, caller.tenantId);
+      const asked = (rest as { subjectId?: string }).subjectId;
+      const subjectIds = asked === undefined ? visible : visible.filter((id) => id === asked);
+      return subjectIds.length === 0 ? "none" : { ...byEmail, subjectId: subjectIds };
     },
   }),
   defineRoute({
@@ -134,9 +149,9 @@ export const subjectRoutes: Route[] = [
     responses: { 200: { description: "Updated", schema: s.user } },
     async handle({ bedrock, caller, params, body }) {
       const write = await bedrock.write(caller, "updateUser", async (m) =>
-        updateUser(m, caller, await loadVisible(m, caller, "users", params.id), body),
+        updateUser(m, caller, await loadChangeable(m, caller, "users", params.id), body),
       );
-      return json(200, presentUser(write.value), write.revision);
+      return json(200, presentUserTo(write.value, caller), write.revision);
     },
   }),
   deleteRoute({ table: "users", name: "User", path: "/users", tag }, async (m, user) => {

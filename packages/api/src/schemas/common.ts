@@ -59,7 +59,13 @@ export const pageQuery = {
 };
 
 /** A filter value in a query string: present means non-empty. */
-export const filter = z.string().min(1, "must not be empty when given").max(200).optional();
+export const filter = z
+  .string()
+  .trim()
+  .min(1, "must not be empty when given")
+  .max(200)
+  .optional()
+  .openapi({ description: "Surrounding spaces are ignored; empty is refused." });
 
 /** A list answer: one page and the cursor of the next. */
 export function pageOf<T extends z.ZodTypeAny>(item: T) {

@@ -2,12 +2,11 @@ import { AuthorizationIndex } from "../evaluator/authorization-index.js";
 import type { Decision, EvaluateRequest } from "../evaluator/decision.js";
 import type { AuditEvent } from "../model/entities.js";
 import { generateId } from "../model/ids.js";
-import type { RowChange } from "../store/change-set.js";
+import { owningTenantOf, type RowChange } from "../store/change-set.js";
 import type { Store, StoreReader } from "../store/store.js";
 import type { TableName } from "../store/tables.js";
 import { type Caller, requireRight } from "./caller.js";
 import { Mutation } from "./mutation.js";
-import { tenantOf } from "./visible-records.js";
 
 /** Options of a Bedrock instance. */
 export interface BedrockOptions {
@@ -36,7 +35,7 @@ function auditEventOf(change: RowChange, caller: Caller, operation: string, now:
   const row = (change.after ?? change.before) as { id: string };
   const event: AuditEvent = {
     id: generateId("auditEvent"),
-    tenantId: tenantOf(change.table, row),
+    tenantId: owningTenantOf(change.table, row),
     actorKeyId: caller.keyId,
     operation,
     targetType: change.table,

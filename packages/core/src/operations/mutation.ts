@@ -37,12 +37,17 @@ export class Mutation implements StoreReader {
     return row;
   }
 
-  /** Applies `patch` and stamps `updatedAt`; returns the row as it now is. */
+  /**
+   * Applies `patch` and stamps `updatedAt`; returns the row as it now is. A
+   * patch that changes nothing writes nothing, so it bumps no revision and
+   * leaves no audit event.
+   */
   async update<T extends TableName>(
     table: T,
     before: Tables[T],
     patch: Partial<Tables[T]>,
   ): Promise<Tables[T]> {
+    if (!changesAnything(before, patch)) return before;
     const stamped = { ...patch, updatedAt: this.now } as Partial<Tables[T]>;
     await this.tx.update(table, before.id, stamped);
     const after = { ...before, ...stamped };
@@ -59,4 +64,12 @@ export class Mutation implements StoreReader {
   get raw(): StoreWriter {
     return this.tx;
   }
+}
+
+function changesAnything<Row extends object>(before: Row, patch: Partial<Row>): boolean {
+  return Object.entries(patch).some(([key, value]) => {
+    if (value === undefined) return false;
+    const current = (before as Record<string, unknown>)[key];
+    return JSON.stringify(current) !== JSON.stringify(value);
+  });
 }

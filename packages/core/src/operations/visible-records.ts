@@ -1,5 +1,6 @@
-import { notFound } from "../errors.js";
+import { BedrockError, notFound } from "../errors.js";
 import type { Subject } from "../model/entities.js";
+import { owningTenantOf } from "../store/change-set.js";
 import type { StoreReader } from "../store/store.js";
 import type { TableName, Tables } from "../store/tables.js";
 import { type Caller, canSee } from "./caller.js";
@@ -24,13 +25,6 @@ export const recordLabels: Record<TableName, string> = {
   auditEvents: "audit event",
   idempotencyKeys: "idempotency record",
 };
-
-/** The tenant a record belongs to, or null for platform-wide records. */
-export function tenantOf(table: TableName, row: object): string | null {
-  if (table === "tenants") return (row as { id: string }).id;
-  const tenantId = (row as { tenantId?: string | null }).tenantId;
-  return tenantId ?? null;
-}
 
 /** Whether a tenant-bound caller may see a subject: its home, or a membership. */
 export async function subjectVisible(
@@ -67,8 +61,36 @@ export async function loadVisible<T extends TableName>(
     const subject = await reader.get("subjects", user.subjectId);
     const visible = subject !== undefined && (await subjectVisible(reader, caller, subject));
     if (!visible) throw notFound(recordLabels[table], id);
-  } else if (!canSee(caller, tenantOf(table, row))) {
+  } else if (!canSee(caller, owningTenantOf(table, row))) {
     throw notFound(recordLabels[table], id);
+  }
+  return row;
+}
+
+/** The home tenant of the subject behind a subject or user record. */
+async function homeTenantOf(reader: StoreReader, table: TableName, row: object) {
+  if (table === "subjects") return (row as Subject).tenantId;
+  const subject = await reader.get("subjects", (row as Tables["users"]).subjectId);
+  return subject?.tenantId ?? null;
+}
+
+/**
+ * Loads a record the caller may change or delete. A tenant-bound key may see
+ * a person who also belongs to other tenants, but only a platform key may
+ * change or delete a subject whose home is not that key's tenant: otherwise
+ * one tenant could disable, rename or remove another tenant's member.
+ */
+export async function loadChangeable<T extends TableName>(
+  reader: StoreReader,
+  caller: Caller,
+  table: T,
+  id: string,
+): Promise<Tables[T]> {
+  const row = await loadVisible(reader, caller, table, id);
+  if (caller.tenantId === null || (table !== "subjects" && table !== "users")) return row;
+  if ((await homeTenantOf(reader, table, row)) !== caller.tenantId) {
+    const message = `${recordLabels[table]} ${id} may belong to other tenants too; only a platform-wide key may change or delete it`;
+    throw new BedrockError("forbidden", message);
   }
   return row;
 }

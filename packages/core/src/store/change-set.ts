@@ -14,12 +14,24 @@ export class ChangeSet {
 
   record<T extends TableName>(change: RowChange<T>): void {
     this.changes.push(change as unknown as RowChange);
-    const row = (change.after ?? change.before) as { id: string; tenantId?: string | null };
-    if (change.table === "tenants") this.tenantIds.add(row.id);
-    else if (typeof row.tenantId === "string") this.tenantIds.add(row.tenantId);
+    for (const row of [change.before, change.after]) {
+      const tenantId = row === undefined ? null : owningTenantOf(change.table, row);
+      if (tenantId !== null) this.tenantIds.add(tenantId);
+    }
   }
 
   get isEmpty(): boolean {
     return this.changes.length === 0;
   }
+}
+
+/**
+ * The tenant a row belongs to, or null for platform-wide rows. A user belongs
+ * to its default tenant, where it counts against `maxUsers`.
+ */
+export function owningTenantOf(table: TableName, row: object): string | null {
+  if (table === "tenants") return (row as { id: string }).id;
+  if (table === "users") return (row as Tables["users"]).defaultTenantId;
+  const tenantId = (row as { tenantId?: string | null }).tenantId;
+  return typeof tenantId === "string" ? tenantId : null;
 }

@@ -1,4 +1,4 @@
-import type { ApiRequest, ApiResponse } from "@bedrock/api";
+import { type ApiRequest, type ApiResponse, queryFrom } from "@bedrock/api";
 
 /** The base URL without a trailing slash, checked to be absolute. */
 export function normalizeBaseUrl(baseUrl: string): string {
@@ -27,8 +27,7 @@ export async function toApiRequest(request: Request, baseUrl: string): Promise<A
   const url = new URL(request.url);
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
 
-  const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = value;
+  const query = queryFrom(url.searchParams);
 
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {

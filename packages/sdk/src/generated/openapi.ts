@@ -783,7 +783,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "already_exists" | "idempotency_key_reused" | "revision_not_reached" | "payload_too_large" | "unsupported_media_type" | "cross_tenant_reference" | "invalid_reference" | "tenant_user_limit_reached" | "internal_error";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "already_exists" | "idempotency_key_reused" | "request_in_progress" | "revision_not_reached" | "payload_too_large" | "unsupported_media_type" | "cross_tenant_reference" | "invalid_reference" | "tenant_user_limit_reached" | "internal_error";
             errors?: {
                 code: string;
                 path: string;
@@ -1271,7 +1271,9 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 slug?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 externalId?: string;
                 status?: "active" | "suspended";
             };
@@ -1707,6 +1709,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 tenantId?: string;
             };
             header?: never;
@@ -2141,7 +2144,9 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 tenantId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 workspaceId?: string;
             };
             header?: never;
@@ -2576,7 +2581,9 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 tenantId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 projectId?: string;
             };
             header?: never;
@@ -3096,8 +3103,10 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 tenantId?: string;
                 kind?: "tenant" | "workspace" | "project" | "environment";
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 parentScopeId?: string;
             };
             header?: never;
@@ -3189,7 +3198,9 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 subjectType?: "user" | "agent";
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 externalId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 tenantId?: string;
                 status?: "active" | "disabled";
             };
@@ -3625,10 +3636,15 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 email?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 externalId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 kindeId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 subjectId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 defaultTenantId?: string;
             };
             header?: never;
@@ -4063,8 +4079,11 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 subjectId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 tenantId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 scopeId?: string;
             };
             header?: never;
@@ -4499,8 +4518,11 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 tenantId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 roleId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 membershipId?: string;
             };
             header?: never;
@@ -4938,8 +4960,11 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 tenantId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 scopeId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 name?: string;
             };
             header?: never;
@@ -5729,10 +5754,15 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 tenantId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 scopeId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 key?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 action?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 resourceType?: string;
             };
             header?: never;
@@ -6167,8 +6197,11 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 tenantId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 childScopeId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 permissionId?: string;
             };
             header?: never;
@@ -6523,9 +6556,13 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 tenantId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 childScopeId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 roleId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 permissionId?: string;
             };
             header?: never;
@@ -7318,6 +7355,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 tenantId?: string;
             };
             header?: never;
@@ -7750,9 +7788,13 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 tenantId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 targetId?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 targetType?: string;
+                /** @description Surrounding spaces are ignored; empty is refused. */
                 actorKeyId?: string;
             };
             header?: never;
