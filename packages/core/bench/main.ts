@@ -7,6 +7,7 @@ import { compileTenantIndex } from "../src/evaluator/tenant-index.js";
 import { buildLargeTenant, requestMix } from "./large-tenant.js";
 import { figure, printTable, quantile, throughput, timings } from "./measure.js";
 import { NaiveEvaluator } from "./naive-evaluator.js";
+import { comparePeers } from "./peers.js";
 import { SnapshotStore } from "./snapshot-store.js";
 
 const nowMs = Date.parse("2025-06-01T12:00:00.000Z");
@@ -171,3 +172,6 @@ printTable("Side by side (same run)", [
     `${perSecond(compiledRate)} vs ${perSecond(naiveRate)} = ${times(compiledRate / naiveRate)}`,
   ],
 ]);
+
+// casbin and Cedar beside Bedrock on one workspace of the same tenant; about a minute.
+await comparePeers(tenant, nowMs);
