@@ -13,6 +13,16 @@ export interface ServerConfig {
 /** Shortest admin token accepted from the environment. */
 export const minAdminTokenLength = 16;
 
+const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+function logLevelOf(value: string | undefined): string {
+  if (value === undefined || value === "") return "info";
+  if (!logLevels.includes(value)) {
+    throw new Error(`LOG_LEVEL must be one of ${logLevels.join(", ")}, not "${value}"`);
+  }
+  return value;
+}
+
 function portOf(value: string | undefined): number {
   if (value === undefined || value === "") return 4000;
   const port = Number(value);
@@ -36,6 +46,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: resolve(env.BEDROCK_DATA_DIR ?? "./data"),
     adminToken,
     databaseUrl: env.DATABASE_URL === "" ? undefined : env.DATABASE_URL,
-    logLevel: env.LOG_LEVEL ?? "info",
+    logLevel: logLevelOf(env.LOG_LEVEL),
   };
 }

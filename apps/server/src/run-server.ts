@@ -4,7 +4,14 @@ import { startServer } from "./server.js";
 
 /** Starts the server from the environment, prints a generated admin token once, stops on signals. */
 export async function runServer(): Promise<void> {
-  const config = readConfig();
+  let config: ReturnType<typeof readConfig>;
+  try {
+    config = readConfig();
+  } catch (error) {
+    // A configuration mistake is the operator's: one line, no stack.
+    console.error(`bedrock: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   const logger = createLogger(config.logLevel);
   try {
     const server = await startServer(config, logger);

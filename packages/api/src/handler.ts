@@ -9,6 +9,7 @@ import type { ZodType } from "zod";
 import { IdempotencyGuard } from "./idempotency.js";
 import { Router } from "./internal/router.js";
 import { bodyProblem } from "./internal/text-check.js";
+import { WriteRecorder } from "./internal/write-recorder.js";
 import { problemResponse, validationError } from "./problem.js";
 import type { ApiResponse, Route, ServedRequest } from "./route.js";
 import { routes as allRoutes } from "./routes/index.js";
@@ -123,8 +124,11 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
 
   return async (request) => {
     const served: { value?: ServedRequest } = {};
-    const answer = await dispatch(request, served);
-    return served.value === undefined ? answer : { ...answer, served: served.value };
+    const head = request.method.toUpperCase() === "HEAD";
+    // HEAD is GET without the body, as probes and caches expect.
+    const answer = await dispatch(head ? { ...request, method: "GET" } : request, served);
+    const shown = head ? { ...answer, body: undefined } : answer;
+    return served.value === undefined ? shown : { ...shown, served: served.value };
   };
 
   async function dispatch(request: ApiRequest, served: { value?: ServedRequest }) {
@@ -164,10 +168,15 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       }
       const body = parseWith(route.body, rawBody, "body");
       const headers = request.headers;
-      const perform = () =>
-        route.handle({ bedrock: options.bedrock, caller, params, query, body, headers });
+      const perform = async () => {
+        const writes = new WriteRecorder(options.bedrock);
+        const context = { bedrock: writes.bedrock, caller, params, query, body, headers };
+        return writes.annotate(await route.handle(context));
+      };
       const key = headers["idempotency-key"];
-      if (key === undefined || route.method !== "post") return await perform();
+      // Only writes are made idempotent; a read answers afresh every time.
+      const writing = route.method === "post" && route.right === "manage";
+      if (key === undefined || !writing) return await perform();
       const facts = { method: route.method, path: request.path, body: rawBody, key };
       return await idempotency.run(caller, facts, perform);
     } catch (error) {

@@ -99,10 +99,8 @@ export class IdempotencyGuard {
       const ok = answer !== undefined && answer.status >= 200 && answer.status < 300;
       await this.bedrock.store.transaction(async (tx) => {
         if (ok && answer !== undefined) {
-          await tx.update("idempotencyKeys", recordId, {
-            status: answer.status,
-            body: answer.body ?? null,
-          });
+          const kept: KeptAnswer = { body: answer.body ?? null, headers: answer.headers ?? {} };
+          await tx.update("idempotencyKeys", recordId, { status: answer.status, body: kept });
         } else {
           await tx.delete("idempotencyKeys", recordId);
         }
@@ -140,6 +138,14 @@ export class IdempotencyGuard {
   }
 }
 
+/** What is kept of an answer to replay it: its body and headers, revisions included. */
+interface KeptAnswer {
+  body: unknown;
+  headers: Record<string, string>;
+}
+
 function replayOf(record: IdempotencyRecord): ApiResponse {
-  return { status: record.status, body: record.body, headers: { "idempotent-replayed": "true" } };
+  const kept = record.body as KeptAnswer;
+  const headers = { ...kept.headers, "idempotent-replayed": "true" };
+  return { status: record.status, body: kept.body ?? undefined, headers };
 }

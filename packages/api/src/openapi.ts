@@ -12,16 +12,27 @@ const problemStatuses: Record<number, string> = {
   401: "No valid token",
   403: "The key lacks the right",
   404: "Not found, or not visible to this key",
-  409: "Conflicts with an existing record",
+  409: "Conflicts with an existing record, an Idempotency-Key or a revision",
   413: "The body is over 1 MB",
+  415: "The body's encoding cannot be read",
   422: "References that do not fit together, or a limit reached",
+  500: "A fault of the server's; the body says nothing more",
+  503: "The store does not answer",
 };
 
+function errorStatusesOf(route: Route): number[] {
+  if (route.right === "public") return route.operationId === "getReadiness" ? [500, 503] : [500];
+  const withBody = route.body === undefined ? [] : [413, 415];
+  return [400, 401, 403, 404, 409, ...withBody, 422, 500];
+}
+
 function errorResponses(route: Route): RouteConfig["responses"] {
-  const statuses = route.right === "public" ? [] : Object.keys(problemStatuses).map(Number);
   const content = { "application/problem+json": { schema: problem } };
   return Object.fromEntries(
-    statuses.map((status) => [status, { description: problemStatuses[status] ?? "", content }]),
+    errorStatusesOf(route).map((status) => [
+      status,
+      { description: problemStatuses[status] ?? "", content },
+    ]),
   );
 }
 
@@ -72,7 +83,8 @@ export function buildOpenApiDocument(
       description:
         "Multi-tenant authorization: scopes, memberships, roles, permissions, overrides and agent delegation.",
     },
-    servers: [{ url: "http://localhost:4000" }],
+    // Relative, so the reference at /docs tries calls on the server serving it.
+    servers: [{ url: "/" }],
   });
   return document as unknown as Record<string, unknown>;
 }

@@ -366,7 +366,7 @@ describe("lookups with a tenant-bound key and another tenant's ids", () => {
       scopeId: ids.globexScope,
       action: "read",
       resourceType: "customer",
-      minRevision: 1_000_000,
+      minRevision: Number.MAX_SAFE_INTEGER,
     };
 
     const answer = await api.call("POST", "/lookup/subjects", body, acmeKey);

@@ -35,6 +35,7 @@ describe("Idempotency-Key", () => {
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
     expect(retry.headers?.["idempotent-replayed"]).toBe("true");
+    expect(retry.headers?.["bedrock-revision"]).toBe(first.headers?.["bedrock-revision"]);
     expect(tenants.body.data).toHaveLength(1);
   });
 
@@ -65,10 +66,11 @@ describe("revisions", () => {
     const workspace = await api.call("POST", "/workspaces", { tenantId: "tenant_a", name: "W" });
     const renamed = await api.call("PATCH", `/workspaces/${workspace.body.id}`, { name: "W2" });
 
-    expect(tenant.headers["bedrock-revision"]).toBe("1");
-    expect(workspace.headers["bedrock-revision"]).toBe("2");
-    expect(renamed.headers["bedrock-revision"]).toBe("3");
-    expect((await api.call("GET", "/tenants/tenant_a")).body.revision).toBe(3);
+    const first = Number(tenant.headers["bedrock-revision"]);
+    expect(tenant.body.revision).toBe(first);
+    expect(Number(workspace.headers["bedrock-revision"])).toBe(first + 1);
+    expect(Number(renamed.headers["bedrock-revision"])).toBe(first + 2);
+    expect((await api.call("GET", "/tenants/tenant_a")).body.revision).toBe(first + 2);
   });
 });
 
@@ -258,13 +260,20 @@ describe("Idempotency-Key claims", () => {
     );
     setTimeout(() => {
       void api.bedrock.store.transaction((tx) =>
-        tx.update("idempotencyKeys", recordId, { status: 201, body: { id: "subject_elsewhere" } }),
+        tx.update("idempotencyKeys", recordId, {
+          status: 201,
+          body: { body: { id: "subject_elsewhere" }, headers: { "bedrock-revision": "7" } },
+        }),
       );
     }, 120);
 
     const answer = await withKey("POST", "/subjects", "k-claim", body);
 
     expect(answer).toMatchObject({ status: 201, body: { id: "subject_elsewhere" } });
+    expect(answer.headers).toMatchObject({
+      "bedrock-revision": "7",
+      "idempotent-replayed": "true",
+    });
     expect((await api.call("GET", "/subjects")).body.data).toEqual([]);
   });
 
@@ -320,13 +329,14 @@ describe("writes that change nothing, and users' tenants", () => {
     const same = await api.call("PATCH", "/tenants/tenant_a", { name: "A" });
     const empty = await api.call("PATCH", "/tenants/tenant_a", {});
 
-    expect(same.body.revision).toBe(1);
-    expect(empty.body.revision).toBe(1);
+    const created = (await api.call("GET", "/tenants/tenant_a")).body.revision;
+    expect(same.body.revision).toBe(created);
+    expect(empty.body.revision).toBe(created);
     expect(await events()).toBe(before);
   });
 
   it("bumps the default tenant's revision and files the audit event under it", async () => {
-    await api.call("POST", "/tenants", { id: "tenant_a", name: "A", slug: "a" });
+    const tenant = await api.call("POST", "/tenants", { id: "tenant_a", name: "A", slug: "a" });
 
     const user = await api.call("POST", "/users", {
       id: "user_u",
@@ -335,7 +345,7 @@ describe("writes that change nothing, and users' tenants", () => {
     });
     const events = await api.call("GET", "/audit-events?tenantId=tenant_a&targetType=users");
 
-    expect(user.headers["bedrock-revision"]).toBe("2");
+    expect(user.headers["bedrock-revisions"]).toBe(`tenant_a=${tenant.body.revision + 1}`);
     expect(events.body.data.map((e: { targetId: string }) => e.targetId)).toEqual(["user_u"]);
   });
 });
@@ -355,5 +365,111 @@ describe("query parameters", () => {
     const answer = await api.call("GET", "/memberships?subjectId= subject_s ");
 
     expect(answer.body.data).toHaveLength(1);
+  });
+});
+
+describe("revisions that matter for decisions", () => {
+  it("bumps every tenant a subject is a member of when its status changes", async () => {
+    for (const id of ["tenant_a", "tenant_b"]) {
+      await api.call("POST", "/tenants", { id, name: id, slug: id.replace("_", "-") });
+    }
+    await api.call("POST", "/users", { id: "user_s", subjectId: "subject_s", email: "s@x.com" });
+    for (const scopeId of ["scope_tenant_a", "scope_tenant_b"]) {
+      await api.call("POST", "/memberships", { subjectId: "subject_s", scopeId });
+    }
+    const revisionOf = async (id: string) =>
+      (await api.call("GET", `/tenants/${id}`)).body.revision;
+    const before = { a: await revisionOf("tenant_a"), b: await revisionOf("tenant_b") };
+
+    const disabled = await api.call("PATCH", "/subjects/subject_s", { status: "disabled" });
+    const events = await api.call("GET", "/audit-events?tenantId=tenant_b&targetId=subject_s");
+
+    expect(disabled.headers["bedrock-revisions"]).toBe(
+      `tenant_a=${before.a + 1}, tenant_b=${before.b + 1}`,
+    );
+    expect(events.body.data.map((e: { operation: string }) => e.operation)).toEqual([
+      "updateSubject",
+    ]);
+  });
+
+  it("never goes back for a tenant deleted and created again with the same id", async () => {
+    const first = await api.call("POST", "/tenants", { id: "tenant_r", name: "R", slug: "r" });
+    for (let i = 0; i < 3; i++)
+      await api.call("POST", "/workspaces", { tenantId: "tenant_r", name: `W${i}` });
+    await api.call("DELETE", "/tenants/tenant_r");
+
+    const again = await api.call("POST", "/tenants", { id: "tenant_r", name: "R", slug: "r" });
+
+    expect(again.body.revision).toBeGreaterThan(first.body.revision + 3);
+  });
+});
+
+describe("audit events", () => {
+  it("show no internal columns, and no other tenant's id to the tenant they are filed under", async () => {
+    for (const id of ["tenant_m", "tenant_n"]) {
+      await api.call("POST", "/tenants", { id, name: id, slug: id.replace("_", "-") });
+    }
+    await api.call("POST", "/users", {
+      id: "user_v",
+      email: "v@x.com",
+      defaultTenantId: "tenant_m",
+    });
+
+    await api.call("PATCH", "/users/user_v", { defaultTenantId: "tenant_n" });
+    const underN = await api.call("GET", "/audit-events?tenantId=tenant_n&targetId=user_v");
+    const underM = await api.call("GET", "/audit-events?tenantId=tenant_m&targetId=user_v");
+
+    expect(JSON.stringify([underN.body, underM.body])).not.toContain("emailNormalized");
+    expect(underN.body.data.at(-1)).toMatchObject({
+      before: { defaultTenantId: null },
+      after: { defaultTenantId: "tenant_n" },
+    });
+    expect(underM.body.data.at(-1)).toMatchObject({
+      before: { defaultTenantId: "tenant_m" },
+      after: { defaultTenantId: null },
+    });
+  });
+});
+
+describe("reads", () => {
+  it("ignore Idempotency-Key: an evaluate answers afresh", async () => {
+    const ask = {
+      actor: { subjectId: "subject_x", subjectType: "agent" },
+      scopeId: "scope_x",
+      action: "read",
+      resource: { resourceType: "doc" },
+    };
+    const first = await withKey("POST", "/evaluate", "k-read", ask);
+
+    const other = await withKey("POST", "/evaluate", "k-read", { ...ask, action: "write" });
+
+    expect(first.status).toBe(200);
+    expect(other.status).toBe(200);
+    expect(other.headers?.["idempotent-replayed"]).toBeUndefined();
+  });
+
+  it("answer HEAD like GET, without a body", async () => {
+    const answer = await api.handler({ method: "HEAD", path: "/healthz", query: {}, headers: {} });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).toBeUndefined();
+  });
+});
+
+describe("readiness", () => {
+  it("answers 503 problem+json when the store does not answer", async () => {
+    const failing = await createHarness();
+    failing.bedrock.store.read = async () => {
+      throw new Error("connection refused");
+    };
+
+    const answer = await failing.handler({
+      method: "GET",
+      path: "/readyz",
+      query: {},
+      headers: {},
+    });
+
+    expect(answer).toMatchObject({ status: 503, body: { code: "unavailable" } });
   });
 });

@@ -16,6 +16,7 @@ export const errorStatuses = {
   invalid_reference: 422,
   tenant_user_limit_reached: 422,
   internal_error: 500,
+  unavailable: 503,
 } as const;
 
 /** A stable, machine-readable error code. */
@@ -39,6 +40,7 @@ export const errorTitles: Record<ErrorCode, string> = {
   invalid_reference: "A reference does not fit",
   tenant_user_limit_reached: "The tenant's user limit is reached",
   internal_error: "Internal error",
+  unavailable: "Not ready",
 };
 
 /** One problem with one field of a request. */

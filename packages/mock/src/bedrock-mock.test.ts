@@ -82,7 +82,7 @@ describe("createBedrockMock", () => {
 
     expect(created).toMatchObject({
       status: 201,
-      revision: "1",
+      revision: String(created.body.revision),
       contentType: "application/json; charset=utf-8",
     });
     expect(deleted).toEqual({ status: 204, contentType: null, revision: null, body: undefined });

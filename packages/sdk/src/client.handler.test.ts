@@ -67,8 +67,11 @@ async function guide() {
     subjectId: ann.subjectId,
     scopeId: project.scopeId,
   });
-  await bedrock.roleAssignments.create({ roleId: viewer.id, membershipId: membership.id });
-  return { tenant, project, production, ann };
+  const assignment = await bedrock.roleAssignments.create({
+    roleId: viewer.id,
+    membershipId: membership.id,
+  });
+  return { tenant, project, production, ann, viewer, membership, assignment };
 }
 
 describe("the SDK against the API handler", () => {
@@ -128,5 +131,54 @@ describe("the SDK against the API handler", () => {
 
     expect(decisions.map((d) => d.allowed)).toEqual(requests.map((_, n) => n % 2 === 0));
     expect(sent.filter((s) => s.path === "/evaluate/batch")).toHaveLength(2);
+  });
+
+  it("waits in each tenant for its own revision after a user moves between them", async () => {
+    const quiet = await bedrock.tenants.create({ name: "Quiet", slug: "quiet" });
+    const busy = await bedrock.tenants.create({ name: "Busy", slug: "busy" });
+    const ann = await bedrock.users.create({ email: "ann@busy.com", defaultTenantId: busy.id });
+    for (const name of ["North", "South", "East"]) {
+      await bedrock.workspaces.create({ tenantId: busy.id, name });
+    }
+    await bedrock.users.update(ann.id, { defaultTenantId: quiet.id });
+    const revisionOf = async (id: string) => (await bedrock.tenants.get(id)).revision;
+    const ask = (scopeId: string) => ({
+      actor: { subjectId: ann.subjectId, subjectType: "user" as const },
+      scopeId,
+      action: "read",
+      resource: { resourceType: "customer" },
+    });
+
+    await bedrock.evaluate(ask(quiet.scopeId));
+    const inQuiet = sent.at(-1);
+    await bedrock.evaluate(ask(busy.scopeId));
+    const inBusy = sent.at(-1);
+
+    expect(await revisionOf(busy.id)).toBeGreaterThan(await revisionOf(quiet.id));
+    expect(inQuiet?.body).toMatchObject({ minRevision: await revisionOf(quiet.id) });
+    expect(inBusy?.body).toMatchObject({ minRevision: await revisionOf(busy.id) });
+  });
+
+  it("manages records of every kind with the answers the API gives", async () => {
+    const { production, project, viewer, membership, assignment } = await guide();
+
+    const scope = await bedrock.scopes.get(production.scopeId);
+    const granted = await bedrock.roles.permissions(viewer.id);
+    const extended = await bedrock.roleAssignments.update(assignment.id, {
+      expiresAt: "2099-01-01T00:00:00.000Z",
+    });
+    const key = await bedrock.apiKeys.create({ name: "ci", permissions: ["evaluate"] });
+    const revoked = await bedrock.apiKeys.revoke(key.id);
+    const events = await bedrock.auditEvents.list({ targetId: viewer.id });
+    await bedrock.memberships.delete(membership.id);
+
+    expect(scope.ancestors.map((a) => a.kind)).toEqual(["project", "workspace", "tenant"]);
+    expect(scope.ancestors[0]?.id).toBe(project.scopeId);
+    expect(granted.data.map((p) => p.key)).toEqual(["customer:read:*"]);
+    expect(extended.expiresAt).toBe("2099-01-01T00:00:00.000Z");
+    expect(key.token).toEqual(expect.any(String));
+    expect(revoked.revokedAt).toEqual(expect.any(String));
+    expect(events.data.length).toBeGreaterThan(0);
+    await expect(bedrock.memberships.get(membership.id)).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -1,18 +1,35 @@
 import { describe, expectTypeOf, it } from "vitest";
 import { type Bedrock, createBedrock } from "./client.js";
 import type { BedrockApiError, FieldIssue, Problem } from "./errors.js";
+import type { Resource, ResourceMethod } from "./resource.js";
 import type {
+  ApiKey,
+  AuditEvent,
+  CreatedApiKey,
   Decision,
   EffectivePermission,
   EffectivePermissionPage,
   Membership,
+  MembershipBatchItem,
+  MembershipWithAssignments,
   Page,
+  Permission,
+  PermissionOverride,
   ReasonCode,
   Role,
+  RoleAssignment,
+  RoleAssignmentPatch,
+  RolePermissionOverride,
+  Scope,
   ScopeLookupPage,
   ScopeMatch,
+  ScopeWithAncestors,
   SubjectMatch,
+  SubjectPatch,
   Tenant,
+  User,
+  UserPatch,
+  Workspace,
 } from "./types.js";
 
 declare const bedrock: Bedrock;
@@ -174,6 +191,86 @@ describe("management method types", () => {
 
     // @ts-expect-error: no such path
     bedrock.raw.GET("/tennants");
+  });
+});
+
+describe("resource types", () => {
+  it("types every method from the API's schemas", () => {
+    expectTypeOf(bedrock.workspaces.get).returns.resolves.toEqualTypeOf<Workspace>();
+    expectTypeOf(bedrock.scopes.get).returns.resolves.toEqualTypeOf<ScopeWithAncestors>();
+    expectTypeOf(bedrock.scopes.list).returns.resolves.toEqualTypeOf<Page<Scope>>();
+    expectTypeOf(bedrock.subjects.update).parameter(1).toEqualTypeOf<SubjectPatch>();
+    expectTypeOf(bedrock.users.update).parameter(1).toEqualTypeOf<UserPatch>();
+    expectTypeOf(bedrock.users.update).returns.resolves.toEqualTypeOf<User>();
+    expectTypeOf(bedrock.memberships.createBatch)
+      .parameter(0)
+      .toEqualTypeOf<MembershipBatchItem[]>();
+    expectTypeOf(bedrock.memberships.createBatch).returns.resolves.toEqualTypeOf<
+      MembershipWithAssignments[]
+    >();
+    expectTypeOf(bedrock.roleAssignments.update).parameter(1).toEqualTypeOf<RoleAssignmentPatch>();
+    expectTypeOf(bedrock.roleAssignments.update).returns.resolves.toEqualTypeOf<RoleAssignment>();
+    expectTypeOf(bedrock.roles.permissions).returns.resolves.toEqualTypeOf<Page<Permission>>();
+    expectTypeOf(bedrock.roles.revoke).returns.resolves.toBeVoid();
+    expectTypeOf(
+      bedrock.overrides.permissions.get,
+    ).returns.resolves.toEqualTypeOf<PermissionOverride>();
+    expectTypeOf(bedrock.overrides.rolePermissions.iterate).returns.toEqualTypeOf<
+      AsyncGenerator<RolePermissionOverride, void, undefined>
+    >();
+    expectTypeOf(bedrock.apiKeys.create).returns.resolves.toEqualTypeOf<CreatedApiKey>();
+    expectTypeOf(bedrock.apiKeys.list).returns.resolves.toEqualTypeOf<Page<ApiKey>>();
+    expectTypeOf(bedrock.apiKeys.revoke).returns.resolves.toEqualTypeOf<ApiKey>();
+    expectTypeOf(bedrock.auditEvents.iterate).returns.toEqualTypeOf<
+      AsyncGenerator<AuditEvent, void, undefined>
+    >();
+  });
+
+  it("names the methods the API offers for each path", () => {
+    expectTypeOf<ResourceMethod<"/memberships">>().toEqualTypeOf<
+      "create" | "createBatch" | "get" | "list" | "iterate" | "delete"
+    >();
+    expectTypeOf<ResourceMethod<"/audit-events">>().toEqualTypeOf<"get" | "list" | "iterate">();
+    expectTypeOf<ResourceMethod<"/tenants">>().toEqualTypeOf<
+      "create" | "get" | "list" | "iterate" | "update" | "delete"
+    >();
+  });
+
+  it("has no method for an operation the API lacks", () => {
+    // @ts-expect-error: a membership cannot be changed, only deleted and made again
+    bedrock.memberships.update("membership_1", {});
+
+    // @ts-expect-error: audit events are written by the server only
+    bedrock.auditEvents.create({});
+
+    // @ts-expect-error: scopes come and go with their tenant, workspace, project or environment
+    bedrock.scopes.delete("scope_env_prod");
+
+    // @ts-expect-error: a key is revoked, and its record stays
+    bedrock.apiKeys.delete("key_1");
+
+    // @ts-expect-error: overrides are set with overrides.permission
+    bedrock.overrides.permissions.create({});
+
+    // @ts-expect-error: a permission cannot be changed once granted
+    bedrock.permissions.update("perm_1", {});
+
+    // @ts-expect-error: the API has no PATCH /memberships/{id}
+    expectTypeOf<Resource<"/memberships", "update">>();
+  });
+
+  it("checks resource inputs against the schema", () => {
+    // @ts-expect-error: a membership names its scope
+    bedrock.memberships.create({ subjectId: "subject_ann" });
+
+    // @ts-expect-error: a key has manage or evaluate rights
+    bedrock.apiKeys.create({ name: "ci", permissions: ["admin"] });
+
+    // @ts-expect-error: scopes are listed by tenant, kind or parent, not by name
+    bedrock.scopes.list({ name: "Production" });
+
+    // @ts-expect-error: an iterator starts at the first page, so it takes no cursor
+    bedrock.auditEvents.iterate({ cursor: "audit_1" });
   });
 });
 

@@ -321,3 +321,140 @@ describe("createBedrock errors", () => {
     expect(error).toMatchObject({ code: "unexpected_response" });
   });
 });
+
+describe("createBedrock resources", () => {
+  const noContent = () => new Response(null, { status: 204 });
+  const page = (data: unknown[], nextCursor: string | null = null) =>
+    json(200, { data, nextCursor });
+
+  it("gets a scope with its ancestors and lists scopes by kind", async () => {
+    const scope = { id: "scope_env_prod", tenantId: "tenant_acme", kind: "environment" };
+    const ancestors = [{ id: "scope_project_crm" }, { id: "scope_tenant_acme" }];
+    const { fetch, sent } = fakeFetch(json(200, { ...scope, ancestors }), page([scope]));
+    const bedrock = createBedrock({ baseUrl, token, fetch });
+
+    const got = await bedrock.scopes.get("scope_env_prod");
+    const listed = await bedrock.scopes.list({ tenantId: "tenant_acme", kind: "environment" });
+
+    expect(got.ancestors.map((a) => a.id)).toEqual(["scope_project_crm", "scope_tenant_acme"]);
+    expect(listed).toEqual({ data: [scope], nextCursor: null });
+    expect(sent.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      "GET https://api.example.com/scopes/scope_env_prod",
+      "GET https://api.example.com/scopes?tenantId=tenant_acme&kind=environment",
+    ]);
+  });
+
+  it("creates an API key with its token and revokes it with DELETE", async () => {
+    const key = { id: "key_1", name: "ci", tenantId: "tenant_acme", revokedAt: null };
+    const revoked = { ...key, revokedAt: "2026-01-01T00:00:00.000Z" };
+    const { fetch, sent } = fakeFetch(
+      json(201, { ...key, token: "bk_secret" }),
+      json(200, revoked),
+    );
+    const bedrock = createBedrock({ baseUrl, token, fetch });
+
+    const created = await bedrock.apiKeys.create({
+      name: "ci",
+      tenantId: "tenant_acme",
+      permissions: ["evaluate"],
+    });
+    const answer = await bedrock.apiKeys.revoke("key_1");
+
+    expect(created.token).toBe("bk_secret");
+    expect(answer).toEqual(revoked);
+    expect(sent.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      "POST https://api.example.com/api-keys",
+      "DELETE https://api.example.com/api-keys/key_1",
+    ]);
+  });
+
+  it("lists, iterates and revokes a role's permissions on the role's path", async () => {
+    const permission = (id: string) => ({ id, key: `customer:${id}:*` });
+    const { fetch, sent } = fakeFetch(
+      page([permission("read")], "c1"),
+      page([permission("read")], "c1"),
+      page([permission("write")]),
+      noContent(),
+    );
+    const bedrock = createBedrock({ baseUrl, token, fetch });
+
+    const first = await bedrock.roles.permissions("role_viewer", { limit: 1 });
+    const ids: string[] = [];
+    for await (const p of bedrock.roles.iteratePermissions("role_viewer")) ids.push(p.id);
+    const revoked = await bedrock.roles.revoke("role_viewer", "read");
+
+    expect(first.nextCursor).toBe("c1");
+    expect(ids).toEqual(["read", "write"]);
+    expect(revoked).toBeUndefined();
+    expect(sent.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      "GET https://api.example.com/roles/role_viewer/permissions?limit=1",
+      "GET https://api.example.com/roles/role_viewer/permissions",
+      "GET https://api.example.com/roles/role_viewer/permissions?cursor=c1",
+      "DELETE https://api.example.com/roles/role_viewer/permissions/read",
+    ]);
+  });
+
+  it("lists and deletes both kinds of override", async () => {
+    const { fetch, sent } = fakeFetch(page([]), noContent(), page([]), noContent());
+    const bedrock = createBedrock({ baseUrl, token, fetch });
+
+    await bedrock.overrides.permissions.list({ childScopeId: "scope_env_prod" });
+    await bedrock.overrides.permissions.delete("ovr_1");
+    await bedrock.overrides.rolePermissions.list({ roleId: "role_viewer" });
+    await bedrock.overrides.rolePermissions.delete("ovr_2");
+
+    expect(sent.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      "GET https://api.example.com/scope-overrides/permissions?childScopeId=scope_env_prod",
+      "DELETE https://api.example.com/scope-overrides/permissions/ovr_1",
+      "GET https://api.example.com/scope-overrides/role-permissions?roleId=role_viewer",
+      "DELETE https://api.example.com/scope-overrides/role-permissions/ovr_2",
+    ]);
+  });
+
+  it("iterates audit events and extends a role assignment", async () => {
+    const event = (id: string) => ({ id, operation: "role.create" });
+    const assignment = { id: "ra_1", expiresAt: "2027-01-01T00:00:00.000Z" };
+    const { fetch, sent } = fakeFetch(
+      page([event("audit_1")], "audit_1"),
+      page([event("audit_2")]),
+      json(200, assignment),
+    );
+    const bedrock = createBedrock({ baseUrl, token, fetch });
+
+    const ids: string[] = [];
+    for await (const e of bedrock.auditEvents.iterate({ targetId: "role_1" })) ids.push(e.id);
+    const updated = await bedrock.roleAssignments.update("ra_1", {
+      expiresAt: "2027-01-01T00:00:00.000Z",
+    });
+
+    expect(ids).toEqual(["audit_1", "audit_2"]);
+    expect(updated).toEqual(assignment);
+    expect(sent.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      "GET https://api.example.com/audit-events?targetId=role_1",
+      "GET https://api.example.com/audit-events?targetId=role_1&cursor=audit_1",
+      "PATCH https://api.example.com/role-assignments/ra_1",
+    ]);
+    expect(sent[2]?.body).toEqual({ expiresAt: "2027-01-01T00:00:00.000Z" });
+  });
+
+  it("offers only the operations the API has", () => {
+    const bedrock = createBedrock({ baseUrl, token, fetch: async () => json(200, {}) });
+
+    expect(Object.keys(bedrock.memberships).sort()).toEqual([
+      "create",
+      "createBatch",
+      "delete",
+      "get",
+      "iterate",
+      "list",
+    ]);
+    expect(Object.keys(bedrock.auditEvents).sort()).toEqual(["get", "iterate", "list"]);
+    expect(Object.keys(bedrock.apiKeys).sort()).toEqual([
+      "create",
+      "get",
+      "iterate",
+      "list",
+      "revoke",
+    ]);
+  });
+});

@@ -1,50 +1,32 @@
 import createClient, { type Client } from "openapi-fetch";
 import { BedrockApiError } from "./errors.js";
 import { freshness, observe } from "./internal/freshness.js";
+import { resource } from "./internal/resource.js";
 import { RevisionTracker } from "./internal/revision-tracker.js";
 import { unwrap } from "./internal/unwrap.js";
 import { paginate } from "./paginate.js";
+import type { Resource } from "./resource.js";
 import type {
+  ApiKey,
   Decision,
   EffectivePermission,
   EffectivePermissionPage,
-  Environment,
-  EnvironmentInput,
   EvaluateRequest,
   Grant,
-  Membership,
-  MembershipInput,
   Page,
   Permission,
-  PermissionInput,
   PermissionOverride,
   PermissionOverrideInput,
-  Project,
-  ProjectInput,
   paths,
   QueryOf,
-  Role,
-  RoleAssignment,
-  RoleAssignmentInput,
-  RoleInput,
   RolePermissionOverride,
   RolePermissionOverrideInput,
   ScopeLookupPage,
   ScopeLookupRequest,
   ScopeMatch,
-  Subject,
-  SubjectInput,
   SubjectLookupPage,
   SubjectLookupRequest,
   SubjectMatch,
-  Tenant,
-  TenantInput,
-  TenantPatch,
-  User,
-  UserInput,
-  Workspace,
-  WorkspaceInput,
-  WorkspacePatch,
 } from "./types.js";
 
 /**
@@ -69,32 +51,18 @@ export interface BedrockOptions {
   headers?: Record<string, string>;
   /**
    * With `read-your-writes`, the client remembers per tenant the highest
-   * `Bedrock-Revision` it has been answered with, and sends it as
-   * `minRevision` on evaluate, batch and lookup calls. A replica that has not
-   * caught up yet then reloads, or answers 409 `revision_not_reached`.
-   * `eventual` (the default) sends nothing.
+   * revision it has been answered with (a write lists each tenant it touched
+   * in `Bedrock-Revisions`), and sends it as `minRevision` on evaluate, batch
+   * and lookup calls in that tenant. A replica that has not caught up yet
+   * then reloads, or answers 409 `revision_not_reached`. `eventual` (the
+   * default) sends nothing.
+   *
+   * To know a scope's tenant, the client uses the records its answers have
+   * shown, or looks the scope up with `GET /scopes/{id}`: once per scope, at
+   * most 4 at a time. A key without the `manage` right cannot look scopes
+   * up, so for a scope it has not seen in an answer it sends no `minRevision`.
    */
   consistency?: Consistency;
-}
-
-/** Creates one kind of record and returns it as stored; throws `BedrockApiError` on failure. */
-export interface Creates<T, Input> {
-  /** Creates one and returns it as stored. */
-  create(input: Input): Promise<T>;
-}
-
-/** Create, get, list, update and delete for one kind of record; each throws `BedrockApiError`. */
-export interface RecordMethods<T, Input, Patch, Query> extends Creates<T, Input> {
-  /** Returns the one with this id. */
-  get(id: string): Promise<T>;
-  /** Returns one page; pass `nextCursor` back as `cursor` for the next. */
-  list(query?: Query): Promise<Page<T>>;
-  /** Yields every item of the list, fetching pages as the loop reaches them. */
-  iterate(query?: Omit<Query, "cursor">): AsyncGenerator<T, void, undefined>;
-  /** Changes the given fields and returns the result. */
-  update(id: string, patch: Patch): Promise<T>;
-  /** Deletes it and what can no longer stand without it. */
-  delete(id: string): Promise<void>;
 }
 
 /** A Bedrock client: typed `raw` access plus shortcuts that return bodies or throw. */
@@ -164,36 +132,40 @@ export interface Bedrock {
   };
 
   /** Tenants: the customer boundaries. */
-  readonly tenants: RecordMethods<Tenant, TenantInput, TenantPatch, QueryOf<"listTenants">>;
+  readonly tenants: Resource<"/tenants">;
   /** Workspaces inside tenants. */
-  readonly workspaces: RecordMethods<
-    Workspace,
-    WorkspaceInput,
-    WorkspacePatch,
-    QueryOf<"listWorkspaces">
-  >;
+  readonly workspaces: Resource<"/workspaces">;
   /** Projects inside workspaces. */
-  readonly projects: Creates<Project, ProjectInput>;
+  readonly projects: Resource<"/projects">;
   /** Environments inside projects. */
-  readonly environments: Creates<Environment, EnvironmentInput>;
+  readonly environments: Resource<"/environments">;
+  /**
+   * The scope tree of every tenant: one scope per tenant, workspace, project
+   * and environment. `get` answers a scope with its ancestors, parent first.
+   */
+  readonly scopes: Resource<"/scopes">;
 
   /** Roles defined at a scope. */
-  readonly roles: Creates<Role, RoleInput> & {
-    /** Creates several roles, all or none, and returns them in order. */
-    createBatch(items: RoleInput[]): Promise<Role[]>;
+  readonly roles: Resource<"/roles"> & {
     /** Grants permissions to a role and returns the grants. */
     grant(roleId: string, permissionIds: string[]): Promise<Grant[]>;
+    /** One page of the permissions granted to a role. */
+    permissions(roleId: string, query?: RolePermissionQuery): Promise<Page<Permission>>;
+    /** Yields every permission `permissions` would list, page after page. */
+    iteratePermissions(
+      roleId: string,
+      query?: Omit<RolePermissionQuery, "cursor">,
+    ): AsyncGenerator<Permission, void, undefined>;
+    /** Takes a permission back from a role. */
+    revoke(roleId: string, permissionId: string): Promise<void>;
   };
   /** Permissions defined at a scope. */
-  readonly permissions: Creates<Permission, PermissionInput> & {
-    /** Creates several permissions, all or none, and returns them in order. */
-    createBatch(items: PermissionInput[]): Promise<Permission[]>;
-  };
+  readonly permissions: Resource<"/permissions">;
 
   /** Users, each backed by a subject. */
-  readonly users: Creates<User, UserInput>;
+  readonly users: Resource<"/users">;
   /** Subjects: users and agents. */
-  readonly subjects: Creates<Subject, SubjectInput> & {
+  readonly subjects: Resource<"/subjects"> & {
     /** One page of a subject's effective permissions at a scope, after overrides. */
     permissions(
       subjectId: string,
@@ -207,24 +179,17 @@ export interface Bedrock {
       options?: Omit<PermissionOptions, "cursor">,
     ): AsyncGenerator<EffectivePermission, void, undefined>;
   };
-  /** Memberships of subjects in scopes. */
-  readonly memberships: Creates<Membership, MembershipInput> & {
-    /** Returns one page of memberships, filtered by subject, tenant or scope. */
-    list(query?: QueryOf<"listMemberships">): Promise<Page<Membership>>;
-    /**
-     * Yields every membership matching the filters, fetching pages as needed.
-     *
-     * @example
-     * for await (const membership of bedrock.memberships.iterate({ subjectId })) {
-     *   console.log(membership.scopeId);
-     * }
-     */
-    iterate(
-      query?: Omit<QueryOf<"listMemberships">, "cursor">,
-    ): AsyncGenerator<Membership, void, undefined>;
-  };
-  /** Roles given to memberships. */
-  readonly roleAssignments: Creates<RoleAssignment, RoleAssignmentInput>;
+  /**
+   * Memberships of subjects in scopes.
+   *
+   * @example
+   * for await (const membership of bedrock.memberships.iterate({ subjectId })) {
+   *   console.log(membership.scopeId);
+   * }
+   */
+  readonly memberships: Resource<"/memberships">;
+  /** Roles given to memberships, optionally until they expire. */
+  readonly roleAssignments: Resource<"/role-assignments">;
 
   /** Overrides that switch permissions on or off in a child scope. */
   readonly overrides: {
@@ -232,8 +197,29 @@ export interface Bedrock {
     permission(input: PermissionOverrideInput): Promise<PermissionOverride>;
     /** Sets the state of one role's permission in a child scope. */
     rolePermission(input: RolePermissionOverrideInput): Promise<RolePermissionOverride>;
+    /** The overrides `permission` sets. */
+    readonly permissions: Resource<
+      "/scope-overrides/permissions",
+      "get" | "list" | "iterate" | "delete"
+    >;
+    /** The overrides `rolePermission` sets. */
+    readonly rolePermissions: Resource<
+      "/scope-overrides/role-permissions",
+      "get" | "list" | "iterate" | "delete"
+    >;
   };
+
+  /** API keys; `create` answers the key's token, which no other answer shows again. */
+  readonly apiKeys: Resource<"/api-keys", "create" | "get" | "list" | "iterate"> & {
+    /** Revokes the key at once and returns it; the record stays, with `revokedAt`. */
+    revoke(id: string): Promise<ApiKey>;
+  };
+  /** The record of every change a write made: who, what, before and after. */
+  readonly auditEvents: Resource<"/audit-events">;
 }
+
+/** Paging of `roles.permissions`. */
+export type RolePermissionQuery = QueryOf<"listRolePermissions">;
 
 /** Paging and freshness of `subjects.permissions`. */
 export type PermissionOptions = Omit<QueryOf<"listEffectivePermissions">, "scopeId">;
@@ -268,12 +254,11 @@ export function createBedrock(options: BedrockOptions): Bedrock {
       } catch (cause) {
         throw BedrockApiError.fromNetwork(cause);
       }
-      if (tracker !== undefined) await observe(tracker, request, response);
+      if (tracker !== undefined) await observe(tracker, response);
       return response;
     },
   });
 
-  const byId = (id: string) => ({ params: { path: { id } } });
   const fresh = freshness(raw, tracker);
 
   const evaluateBatch = async (checks: EvaluateRequest[]) => {
@@ -299,12 +284,23 @@ export function createBedrock(options: BedrockOptions): Bedrock {
     return unwrap(raw.GET("/subjects/{subjectId}/permissions", { params }));
   };
 
-  const listTenants = (query?: QueryOf<"listTenants">) =>
-    unwrap(raw.GET("/tenants", { params: { query } }));
-  const listWorkspaces = (query?: QueryOf<"listWorkspaces">) =>
-    unwrap(raw.GET("/workspaces", { params: { query } }));
-  const listMemberships = (query?: QueryOf<"listMemberships">) =>
-    unwrap(raw.GET("/memberships", { params: { query } }));
+  const rolePermissions = (roleId: string, query?: RolePermissionQuery) =>
+    unwrap(raw.GET("/roles/{roleId}/permissions", { params: { path: { roleId }, query } }));
+
+  const all = ["create", "get", "list", "iterate", "update", "delete"] as const;
+  // Records that are set, replaced or revoked, never changed in place.
+  const fixed = ["create", "get", "list", "iterate", "delete"] as const;
+  const { create: permission, ...permissionOverrides } = resource(
+    raw,
+    "/scope-overrides/permissions",
+    fixed,
+  );
+  const { create: rolePermission, ...rolePermissionOverrides } = resource(
+    raw,
+    "/scope-overrides/role-permissions",
+    fixed,
+  );
+  const { delete: revoke, ...apiKeys } = resource(raw, "/api-keys", fixed);
 
   return {
     raw,
@@ -327,38 +323,14 @@ export function createBedrock(options: BedrockOptions): Bedrock {
       iterateSubjects: (request) => paginate((cursor) => lookupSubjects({ ...request, cursor })),
     },
 
-    tenants: {
-      create: (input) => unwrap(raw.POST("/tenants", { body: input })),
-      get: (id) => unwrap(raw.GET("/tenants/{id}", byId(id))),
-      list: listTenants,
-      iterate: (query) => paginate((cursor) => listTenants({ ...query, cursor })),
-      update: (id, patch) => unwrap(raw.PATCH("/tenants/{id}", { ...byId(id), body: patch })),
-      delete: (id) => unwrap(raw.DELETE("/tenants/{id}", byId(id))),
-    },
-
-    workspaces: {
-      create: (input) => unwrap(raw.POST("/workspaces", { body: input })),
-      get: (id) => unwrap(raw.GET("/workspaces/{id}", byId(id))),
-      list: listWorkspaces,
-      iterate: (query) => paginate((cursor) => listWorkspaces({ ...query, cursor })),
-      update: (id, patch) => unwrap(raw.PATCH("/workspaces/{id}", { ...byId(id), body: patch })),
-      delete: (id) => unwrap(raw.DELETE("/workspaces/{id}", byId(id))),
-    },
-
-    projects: {
-      create: (input) => unwrap(raw.POST("/projects", { body: input })),
-    },
-
-    environments: {
-      create: (input) => unwrap(raw.POST("/environments", { body: input })),
-    },
+    tenants: resource(raw, "/tenants", all),
+    workspaces: resource(raw, "/workspaces", all),
+    projects: resource(raw, "/projects", all),
+    environments: resource(raw, "/environments", all),
+    scopes: resource(raw, "/scopes", ["get", "list", "iterate"]),
 
     roles: {
-      create: (input) => unwrap(raw.POST("/roles", { body: input })),
-      createBatch: async (items) => {
-        const body = await unwrap(raw.POST("/roles/batch", { body: items }));
-        return body.data;
-      },
+      ...resource(raw, "/roles", [...all, "createBatch"]),
       grant: async (roleId, permissionIds) => {
         const body = await unwrap(
           raw.POST("/roles/{roleId}/permissions", {
@@ -368,41 +340,36 @@ export function createBedrock(options: BedrockOptions): Bedrock {
         );
         return body.data;
       },
+      permissions: rolePermissions,
+      iteratePermissions: (roleId, query) =>
+        paginate((cursor) => rolePermissions(roleId, { ...query, cursor })),
+      revoke: (roleId, permissionId) =>
+        unwrap(
+          raw.DELETE("/roles/{roleId}/permissions/{permissionId}", {
+            params: { path: { roleId, permissionId } },
+          }),
+        ),
     },
+    permissions: resource(raw, "/permissions", [...fixed, "createBatch"]),
 
-    permissions: {
-      create: (input) => unwrap(raw.POST("/permissions", { body: input })),
-      createBatch: async (items) => {
-        const body = await unwrap(raw.POST("/permissions/batch", { body: items }));
-        return body.data;
-      },
-    },
-
-    users: {
-      create: (input) => unwrap(raw.POST("/users", { body: input })),
-    },
-
+    users: resource(raw, "/users", all),
     subjects: {
-      create: (input) => unwrap(raw.POST("/subjects", { body: input })),
+      ...resource(raw, "/subjects", all),
       permissions,
       iteratePermissions: (subjectId, scopeId, query) =>
         paginate((cursor) => permissions(subjectId, scopeId, { ...query, cursor })),
     },
-
-    memberships: {
-      create: (input) => unwrap(raw.POST("/memberships", { body: input })),
-      list: listMemberships,
-      iterate: (query) => paginate((cursor) => listMemberships({ ...query, cursor })),
-    },
-
-    roleAssignments: {
-      create: (input) => unwrap(raw.POST("/role-assignments", { body: input })),
-    },
+    memberships: resource(raw, "/memberships", [...fixed, "createBatch"]),
+    roleAssignments: resource(raw, "/role-assignments", all),
 
     overrides: {
-      permission: (input) => unwrap(raw.POST("/scope-overrides/permissions", { body: input })),
-      rolePermission: (input) =>
-        unwrap(raw.POST("/scope-overrides/role-permissions", { body: input })),
+      permission,
+      rolePermission,
+      permissions: permissionOverrides,
+      rolePermissions: rolePermissionOverrides,
     },
+
+    apiKeys: { ...apiKeys, revoke },
+    auditEvents: resource(raw, "/audit-events", ["get", "list", "iterate"]),
   };
 }

@@ -2,11 +2,10 @@ export {
   type Bedrock,
   type BedrockOptions,
   type Consistency,
-  type Creates,
   createBedrock,
   maxBatchChecks,
   type PermissionOptions,
-  type RecordMethods,
+  type RolePermissionQuery,
 } from "./client.js";
 export {
   BedrockApiError,
@@ -15,4 +14,10 @@ export {
   type Problem,
 } from "./errors.js";
 export { paginate } from "./paginate.js";
+export type {
+  Resource,
+  ResourceMethod,
+  ResourceMethods,
+  ResourcePath,
+} from "./resource.js";
 export type * from "./types.js";

@@ -55,26 +55,42 @@ export type ProjectInput = Schemas["ProjectInput"];
 export type Environment = Schemas["Environment"];
 /** The fields a new environment is created with. */
 export type EnvironmentInput = Schemas["EnvironmentInput"];
+/** The project fields an update may change. */
+export type ProjectPatch = Schemas["NamedPatch"];
+/** The environment fields an update may change. */
+export type EnvironmentPatch = Schemas["NamedPatch"];
 /** A node of the scope tree: a tenant, workspace, project or environment. */
 export type Scope = Schemas["Scope"];
+/** A scope with every scope above it, parent first and the tenant's last. */
+export type ScopeWithAncestors = Schemas["ScopeWithAncestors"];
 
 /** A user or agent that can be granted access. */
 export type Subject = Schemas["Subject"];
 /** The fields a new subject is created with. */
 export type SubjectInput = Schemas["SubjectInput"];
+/** The subject fields an update may change. */
+export type SubjectPatch = Schemas["SubjectPatch"];
 /** A user with their profile, backed by a subject. */
 export type User = Schemas["User"];
 /** The fields a new user is created with. */
 export type UserInput = Schemas["UserInput"];
+/** The user fields an update may change. */
+export type UserPatch = Schemas["UserPatch"];
 /** A subject's membership in a scope, which roles are assigned through. */
 export type Membership = Schemas["Membership"];
 /** The fields a new membership is created with. */
 export type MembershipInput = Schemas["MembershipInput"];
+/** One membership of a batch create, with the roles to assign through it. */
+export type MembershipBatchItem = Schemas["MembershipBatchItem"];
+/** A membership as a batch create answers it, with the role assignments made through it. */
+export type MembershipWithAssignments = Schemas["MembershipWithAssignments"];
 
 /** A named set of permissions defined at a scope. */
 export type Role = Schemas["Role"];
 /** The fields a new role is created with. */
 export type RoleInput = Schemas["RoleInput"];
+/** The role fields an update may change. */
+export type RolePatch = Schemas["RolePatch"];
 /** A permission granted to a role. */
 export type Grant = Schemas["Grant"];
 /** An action on a resource type and pattern, defined at a scope. */
@@ -85,6 +101,9 @@ export type PermissionInput = Schemas["PermissionInput"];
 export type RoleAssignment = Schemas["RoleAssignment"];
 /** The fields a new role assignment is created with. */
 export type RoleAssignmentInput = Schemas["RoleAssignmentInput"];
+/** The role assignment fields an update may change: when it expires. */
+export type RoleAssignmentPatch =
+  operations["updateRoleAssignment"]["requestBody"]["content"]["application/json"];
 
 /** A permission switched on or off in a child scope, for every role there. */
 export type PermissionOverride = Schemas["PermissionOverride"];
@@ -94,6 +113,15 @@ export type PermissionOverrideInput = Schemas["PermissionOverrideInput"];
 export type RolePermissionOverride = Schemas["RolePermissionOverride"];
 /** The fields that set a role-permission override. */
 export type RolePermissionOverrideInput = Schemas["RolePermissionOverrideInput"];
+
+/** An API key as listed: never its token. */
+export type ApiKey = Schemas["ApiKey"];
+/** A new API key with its token, which only this answer shows. */
+export type CreatedApiKey = Schemas["CreatedApiKey"];
+/** The fields a new API key is created with. */
+export type ApiKeyInput = Schemas["ApiKeyInput"];
+/** The record of one change a write made: the key, the operation, before and after. */
+export type AuditEvent = Schemas["AuditEvent"];
 
 /** A batch of up to 1,000 evaluate requests. */
 export type EvaluateBatchRequest = Schemas["EvaluateBatchRequest"];

@@ -73,3 +73,37 @@ describe("the bedrock command", () => {
     expect(answer.stdout).toContain("schema is up to date");
   });
 });
+
+describe("the bedrock command, used wrongly", () => {
+  it("prints its version", async () => {
+    const answer = await bedrock(["--version"], {});
+
+    expect(answer.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("names an unknown command", async () => {
+    const answer = await bedrock(["frobnicate"], {});
+
+    expect((answer as { code?: number }).code).toBe(1);
+    expect(answer.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it.each([
+    [
+      "a DATABASE_URL of another kind",
+      { DATABASE_URL: "mysql://x@y/z" },
+      "DATABASE_URL must start",
+    ],
+    ["a PORT that is not a number", { PORT: "abc" }, "PORT must be a whole number"],
+    ["an unknown LOG_LEVEL", { LOG_LEVEL: "verbose" }, "LOG_LEVEL must be one of"],
+  ])("explains %s in one line, without a stack", async (_case, env, message) => {
+    const dataDir = mkdtempSync(join(tmpdir(), "bedrock-cli-"));
+    dirs.push(dataDir);
+
+    const answer = await bedrock(["migrate"], { BEDROCK_DATA_DIR: dataDir, ...env });
+
+    expect((answer as { code?: number }).code).toBe(1);
+    expect(answer.stderr.trim()).toMatch(new RegExp(`^bedrock: ${message}`));
+    expect(answer.stderr).not.toContain("    at ");
+  });
+});

@@ -1,3 +1,4 @@
+import { BedrockError } from "@bedrock/core";
 import { defineRoute, json, type Route } from "../route.js";
 import { z } from "../schemas/zod.js";
 
@@ -26,7 +27,11 @@ export const healthRoutes: Route[] = [
     right: "public",
     responses: { 200: { description: "Ready", schema: status } },
     async handle({ bedrock }) {
-      await bedrock.read((r) => r.count("tenants", {}));
+      try {
+        await bedrock.read((r) => r.count("tenants", {}));
+      } catch {
+        throw new BedrockError("unavailable", "the store does not answer");
+      }
       return json(200, { status: "ok" });
     },
   }),

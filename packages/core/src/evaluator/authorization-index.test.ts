@@ -404,6 +404,43 @@ describe("AuthorizationIndex minRevision", () => {
     expect(fresh).toMatchObject({ allowed: true, revision: 5 });
   });
 
+  it("sees a member disabled through another replica when asked for the revision", async () => {
+    const { store, index } = await seededIndex();
+    await index.evaluate(ask("subject_ann", crm));
+    await store.transaction(async (tx) => {
+      await tx.update("subjects", "subject_ann", { status: "disabled" });
+      await tx.update("tenants", "tenant_acme", { revision: 5 });
+    });
+
+    const decision = await index.evaluate(at(5));
+
+    expect(decision).toMatchObject({ allowed: false, reason: "subject_inactive", revision: 5 });
+  });
+
+  it("finds a scope created through another replica for a lookup that asks for the revision", async () => {
+    const { store, index } = await seededIndex();
+    await index.evaluate(ask("subject_ann", crm));
+    await store.transaction(async (tx) => {
+      await tx.insert("scopes", {
+        id: "scope_env_new",
+        tenantId: "tenant_acme",
+        kind: "environment",
+        entityId: "env_new",
+        parentScopeId: crm,
+        createdAt: builtAt,
+        updatedAt: builtAt,
+      });
+      await tx.update("tenants", "tenant_acme", { revision: 5 });
+    });
+    const lookup = { scopeId: "scope_env_new", action: "read", resourceType: "customer" };
+
+    const eventual = await index.lookupSubjects(lookup);
+    const fresh = await index.lookupSubjects({ ...lookup, minRevision: 5 });
+
+    expect(eventual.data).toEqual([]);
+    expect(fresh.data.map((match) => match.subjectId)).toEqual(["subject_ann"]);
+  });
+
   it("refuses a lookup whose tenant is behind", async () => {
     const { index } = await seededIndex();
 

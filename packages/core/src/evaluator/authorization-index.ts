@@ -136,6 +136,9 @@ export class AuthorizationIndex {
     lookup: ScopeLookup,
     visibility: Visibility = {},
   ): Promise<LookupPage<ScopeMatch>> {
+    if (lookup.minRevision !== undefined) {
+      await this.learnUnknownIds([], [lookup.subject.subjectId]);
+    }
     const view = await this.viewOf(lookup.tenantId, visibility, lookup.minRevision);
     if (view === undefined) return emptyPage();
     return { ...lookupScopes(view.index, view.context, lookup), revision: view.index.revision };
@@ -149,6 +152,7 @@ export class AuthorizationIndex {
     lookup: SubjectLookup,
     visibility: Visibility = {},
   ): Promise<LookupPage<SubjectMatch>> {
+    if (lookup.minRevision !== undefined) await this.learnUnknownIds([lookup.scopeId], []);
     const tenantId = this.visibleTenantOf(lookup.scopeId, visibility);
     if (tenantId === undefined) return emptyPage();
     const view = await this.viewOf(tenantId, visibility, lookup.minRevision);
@@ -165,6 +169,9 @@ export class AuthorizationIndex {
     lookup: PermissionLookup,
     visibility: Visibility = {},
   ): Promise<LookupPage<EffectivePermission>> {
+    if (lookup.minRevision !== undefined) {
+      await this.learnUnknownIds([lookup.scopeId], [lookup.subjectId]);
+    }
     const tenantId = this.visibleTenantOf(lookup.scopeId, visibility);
     const view =
       tenantId === undefined
@@ -313,14 +320,19 @@ export class AuthorizationIndex {
    * revision reads the ones it names and does not know from the store.
    */
   private async learnUnknown(requests: EvaluateRequest[]): Promise<void> {
-    const scopeIds = new Set<string>();
-    const subjectIds = new Set<string>();
-    for (const request of requests) {
-      if (!this.scopeTenants.has(request.scopeId)) scopeIds.add(request.scopeId);
-      for (const ref of [request.actor, request.onBehalfOf]) {
-        if (ref !== undefined && !this.subjects.has(ref.subjectId)) subjectIds.add(ref.subjectId);
-      }
-    }
+    const scopeIds = requests.map((request) => request.scopeId);
+    const subjectIds = requests.flatMap((request) =>
+      [request.actor, request.onBehalfOf].flatMap((ref) =>
+        ref === undefined ? [] : [ref.subjectId],
+      ),
+    );
+    await this.learnUnknownIds(scopeIds, subjectIds);
+  }
+
+  /** Reads from the store the scopes and subjects named here that the directory lacks. */
+  private async learnUnknownIds(scopeIdList: string[], subjectIdList: string[]): Promise<void> {
+    const scopeIds = new Set(scopeIdList.filter((id) => !this.scopeTenants.has(id)));
+    const subjectIds = new Set(subjectIdList.filter((id) => !this.subjects.has(id)));
     if (scopeIds.size === 0 && subjectIds.size === 0) return;
     const found = await this.store.read(async (reader) => ({
       scopes: scopeIds.size === 0 ? [] : await reader.find("scopes", { id: [...scopeIds] }),
@@ -370,12 +382,20 @@ export class AuthorizationIndex {
 
   private async reload(tenantId: string): Promise<void> {
     const generation = this.stale.get(tenantId);
-    const snapshot = await this.store.read((reader) => loadTenantSnapshot(reader, tenantId));
+    const { snapshot, members } = await this.store.read(async (reader) => {
+      const snapshot = await loadTenantSnapshot(reader, tenantId);
+      const memberIds = [...new Set(snapshot?.memberships.map((m) => m.subjectId) ?? [])];
+      // Read with the tenant, so its members' status is as of the same revision.
+      const members =
+        memberIds.length === 0 ? [] : await reader.find("subjects", { id: memberIds });
+      return { snapshot, members };
+    });
     if (snapshot === undefined) {
       this.tenants.delete(tenantId);
     } else {
       this.tenants.set(tenantId, compileTenantIndex(snapshot));
       for (const scope of snapshot.scopes) this.putScope(scope);
+      for (const subject of members) this.putSubject(subject);
     }
     // A write that landed during the load marked the tenant again: keep it stale.
     if (this.stale.get(tenantId) === generation) this.stale.delete(tenantId);

@@ -14,37 +14,54 @@ export interface BedrockOptions {
   clock?: () => number;
 }
 
-/** What a write produced, and the tenant revision it left behind. */
+/** What a write produced, and the tenant revisions it left behind. */
 export interface WriteResult<R> {
   value: R;
   /** The highest revision among the tenants the write touched, if any. */
   revision: number | undefined;
+  /** The new revision of every tenant the write touched. */
+  revisions: Record<string, number>;
 }
 
-/** Fields never copied into audit events. */
-const secretColumns = new Set(["tokenHash"]);
+/** Fields never copied into audit events: secrets and internal lookup keys. */
+const hiddenColumns = new Set(["tokenHash", "emailNormalized"]);
 
-function redact(row: unknown): unknown {
+/**
+ * A row as an audit event filed under `tenantId` shows it: without hidden
+ * columns, and without the id of any other tenant a user names as default.
+ */
+function auditView(row: unknown, tenantId: string | null): unknown {
   if (row === undefined || row === null) return null;
-  return Object.fromEntries(
-    Object.entries(row as Record<string, unknown>).filter(([key]) => !secretColumns.has(key)),
-  );
+  const shown: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row as Record<string, unknown>)) {
+    if (hiddenColumns.has(key)) continue;
+    const foreign = key === "defaultTenantId" && tenantId !== null && value !== tenantId;
+    shown[key] = foreign ? null : value;
+  }
+  return shown;
 }
 
-function auditEventOf(change: RowChange, caller: Caller, operation: string, now: string) {
+/** One event per tenant the change concerns, or one platform event when none. */
+function auditEventsOf(
+  change: RowChange,
+  tenantIds: readonly string[],
+  caller: Caller,
+  operation: string,
+  now: string,
+): AuditEvent[] {
   const row = (change.after ?? change.before) as { id: string };
-  const event: AuditEvent = {
+  const filedUnder = tenantIds.length === 0 ? [null] : tenantIds;
+  return filedUnder.map((tenantId) => ({
     id: generateId("auditEvent"),
-    tenantId: owningTenantOf(change.table, row),
+    tenantId,
     actorKeyId: caller.keyId,
     operation,
     targetType: change.table,
     targetId: row.id,
-    before: redact(change.before),
-    after: redact(change.after),
+    before: auditView(change.before, tenantId),
+    after: auditView(change.after, tenantId),
     createdAt: now,
-  };
-  return event;
+  }));
 }
 
 /** Tables whose writes are bookkeeping, not part of the audited model. */
@@ -93,12 +110,17 @@ export class Bedrock {
       const m = new Mutation(tx, this.now());
       mutation = m;
       const value = await work(m);
-      const revision = await this.bumpRevisions(m);
-      for (const change of m.changes.changes) {
+      const concerned = await this.tenantsConcerned(m);
+      const revisions = await this.bumpRevisions(m);
+      for (const [index, change] of m.changes.changes.entries()) {
         if (unaudited.has(change.table)) continue;
-        await tx.insert("auditEvents", auditEventOf(change, caller, operation, m.now));
+        const tenantIds = concerned[index] ?? [];
+        for (const event of auditEventsOf(change, tenantIds, caller, operation, m.now)) {
+          await tx.insert("auditEvents", event);
+        }
       }
-      return { value, revision };
+      const highest = Object.values(revisions).reduce((a, b) => Math.max(a, b), 0);
+      return { value, revision: highest === 0 ? undefined : highest, revisions };
     });
     if (mutation !== undefined) this.index.apply(mutation.changes);
     return result;
@@ -126,15 +148,40 @@ export class Bedrock {
     return (await this.index.tenantIndex(tenantId))?.revision;
   }
 
-  private async bumpRevisions(m: Mutation): Promise<number | undefined> {
-    let highest: number | undefined;
+  /**
+   * The tenants each change concerns: those owning the row before and after,
+   * and for a subject, every tenant it is a member of, since its status and
+   * type decide there too. They are added to the write's tenants.
+   */
+  private async tenantsConcerned(m: Mutation): Promise<string[][]> {
+    const concerned: string[][] = [];
+    for (const change of m.changes.changes) {
+      const tenantIds = new Set<string>();
+      for (const row of [change.before, change.after]) {
+        const owner = row === undefined ? null : owningTenantOf(change.table, row);
+        if (owner !== null) tenantIds.add(owner);
+      }
+      if (change.table === "subjects") {
+        const subjectId = (change.after ?? change.before)?.id as string;
+        for (const membership of await m.find("memberships", { subjectId })) {
+          tenantIds.add(membership.tenantId);
+        }
+      }
+      for (const tenantId of tenantIds) m.changes.tenantIds.add(tenantId);
+      concerned.push([...tenantIds]);
+    }
+    return concerned;
+  }
+
+  private async bumpRevisions(m: Mutation): Promise<Record<string, number>> {
+    const revisions: Record<string, number> = {};
     for (const tenantId of m.changes.tenantIds) {
       const tenant = await m.get("tenants", tenantId);
       if (tenant === undefined) continue;
       const revision = tenant.revision + 1;
       await m.raw.update("tenants", tenantId, { revision });
-      highest = Math.max(highest ?? 0, revision);
+      revisions[tenantId] = revision;
     }
-    return highest;
+    return revisions;
   }
 }

@@ -23,6 +23,15 @@ async function requireFreeSlug(reader: StoreReader, slug: string, selfId?: strin
   }
 }
 
+/**
+ * A new tenant's first revision: its creation time in microseconds. Revisions
+ * are opaque but only ever grow, even for a tenant deleted and created again
+ * with the same id, so a client waiting for an old revision is never stuck.
+ */
+export function initialRevision(now: string): number {
+  return Date.parse(now) * 1000;
+}
+
 /** Creates a tenant and its root scope. */
 export async function createTenant(m: Mutation, caller: Caller, input: TenantInput) {
   if (caller.tenantId !== null) {
@@ -43,7 +52,7 @@ export async function createTenant(m: Mutation, caller: Caller, input: TenantInp
     externalId: input.externalId ?? null,
     status: input.status ?? "active",
     scopeId,
-    revision: 0,
+    revision: initialRevision(m.now),
     createdAt: m.now,
     updatedAt: m.now,
   };

@@ -60,7 +60,13 @@ describe("applyScenario", () => {
       (await r.find("auditEvents", {})).map((event) => event.operation),
     );
     expect(new Set(operations)).toEqual(new Set(["createTenant", "createWorkspace"]));
-    expect(await bedrock.revisionOf("tenant_acme")).toBe(2);
+    const tenant = await bedrock.read((r) => r.get("tenants", "tenant_acme"));
+    const created = (await bedrock.read((r) => r.find("auditEvents", { targetId: "tenant_acme" })))
+      .map((event) => event.after as { revision: number })
+      .find((after) => after !== null)?.revision;
+    // One step created the tenant and bumped it; the next bumped it once more.
+    expect(await bedrock.revisionOf("tenant_acme")).toBe((created ?? 0) + 2);
+    expect(tenant?.revision).toBe((created ?? 0) + 2);
   });
 
   it.each<[string, (s: ScenarioBuilder) => void]>([

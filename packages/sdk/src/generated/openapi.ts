@@ -783,7 +783,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "already_exists" | "idempotency_key_reused" | "request_in_progress" | "revision_not_reached" | "payload_too_large" | "unsupported_media_type" | "cross_tenant_reference" | "invalid_reference" | "tenant_user_limit_reached" | "internal_error";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "already_exists" | "idempotency_key_reused" | "request_in_progress" | "revision_not_reached" | "payload_too_large" | "unsupported_media_type" | "cross_tenant_reference" | "invalid_reference" | "tenant_user_limit_reached" | "internal_error" | "unavailable";
             errors?: {
                 code: string;
                 path: string;
@@ -1331,17 +1331,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1351,6 +1342,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1418,7 +1418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1436,8 +1436,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1503,17 +1521,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1523,6 +1532,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1586,17 +1604,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1606,6 +1615,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1675,7 +1693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1693,8 +1711,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1766,17 +1802,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1786,6 +1813,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1853,7 +1889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1871,8 +1907,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1938,17 +1992,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1958,6 +2003,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2021,17 +2075,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2041,6 +2086,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2110,7 +2164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2128,8 +2182,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2203,17 +2275,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2223,6 +2286,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2290,7 +2362,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2308,8 +2380,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2375,17 +2465,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2395,6 +2476,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2458,17 +2548,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2478,6 +2559,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2547,7 +2637,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2565,8 +2655,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2640,17 +2748,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2660,6 +2759,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2727,7 +2835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2745,8 +2853,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2812,17 +2938,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2832,6 +2949,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2895,17 +3021,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2915,6 +3032,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2984,7 +3110,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3002,8 +3128,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3069,17 +3213,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3089,6 +3224,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3163,17 +3307,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3183,6 +3318,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3258,17 +3402,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3278,6 +3413,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3345,7 +3489,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3363,8 +3507,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3430,17 +3592,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3450,6 +3603,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3513,17 +3675,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3533,6 +3686,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3602,7 +3764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3620,8 +3782,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3701,17 +3881,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3721,6 +3892,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3788,7 +3968,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3806,8 +3986,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3873,17 +4071,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3893,6 +4082,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3956,17 +4154,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3976,6 +4165,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4045,7 +4243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4063,8 +4261,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4140,17 +4356,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4160,6 +4367,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4227,7 +4443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4245,8 +4461,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4316,7 +4550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4334,8 +4568,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4401,17 +4653,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4421,6 +4664,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4484,17 +4736,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4504,6 +4747,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4579,17 +4831,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4599,6 +4842,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4666,7 +4918,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4684,8 +4936,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4751,17 +5021,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4771,6 +5032,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4834,17 +5104,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4854,6 +5115,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4926,7 +5196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4944,8 +5214,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5021,17 +5309,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5041,6 +5320,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5108,7 +5396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5126,8 +5414,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5197,7 +5503,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5215,8 +5521,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5282,17 +5606,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5302,6 +5617,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5365,17 +5689,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5385,6 +5700,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5454,7 +5778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5472,8 +5796,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5545,17 +5887,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5565,6 +5898,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5636,7 +5978,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5654,8 +5996,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5720,17 +6080,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5740,6 +6091,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5819,17 +6179,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5839,6 +6190,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5906,7 +6266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5924,8 +6284,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5995,7 +6373,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6013,8 +6391,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6080,17 +6476,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6100,6 +6487,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6163,17 +6559,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6183,6 +6570,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6258,17 +6654,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6278,6 +6665,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6354,7 +6750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6372,8 +6768,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6439,17 +6853,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6459,6 +6864,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6522,17 +6936,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6542,6 +6947,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6619,17 +7033,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6639,6 +7044,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6715,7 +7129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6733,8 +7147,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6800,17 +7232,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6820,6 +7243,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6883,17 +7315,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6903,6 +7326,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6970,7 +7402,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6988,8 +7420,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7057,7 +7507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7075,8 +7525,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7144,7 +7612,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7162,8 +7630,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7231,7 +7717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7249,8 +7735,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7321,17 +7825,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7341,6 +7836,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7412,17 +7916,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7432,6 +7927,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7499,7 +8003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7517,8 +8021,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body's encoding cannot be read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7584,17 +8106,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7604,6 +8117,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7669,17 +8191,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7689,6 +8202,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7754,17 +8276,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7774,6 +8287,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7851,17 +8373,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with an existing record */
+            /** @description Conflicts with an existing record, an Idempotency-Key or a revision */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7871,6 +8384,15 @@ export interface operations {
             };
             /** @description References that do not fit together, or a limit reached */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7898,6 +8420,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthStatus"];
                 };
             };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getReadiness: {
@@ -7916,6 +8447,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthStatus"];
+                };
+            };
+            /** @description A fault of the server's; the body says nothing more */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -1,15 +1,10 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../types.js";
+import { limit } from "./limit.js";
 import type { RevisionTracker } from "./revision-tracker.js";
 
-/** Feeds an answer's revision and body to the tracker; the caller still reads the response. */
-export async function observe(
-  tracker: RevisionTracker,
-  request: Request,
-  response: Response,
-): Promise<void> {
-  const header = response.headers.get("bedrock-revision");
-  const revision = header === null ? Number.NaN : Number(header);
+/** Feeds an answer's headers and body to the tracker; the caller still reads the response. */
+export async function observe(tracker: RevisionTracker, response: Response): Promise<void> {
   const isJson = response.headers.get("content-type")?.includes("json") ?? false;
   const body =
     isJson && response.status !== 204
@@ -18,12 +13,7 @@ export async function observe(
           .json()
           .catch(() => undefined)
       : undefined;
-  tracker.observe(
-    request,
-    response.status,
-    Number.isInteger(revision) ? revision : undefined,
-    body,
-  );
+  tracker.observe(response.status, response.headers, body);
 }
 
 interface MayWait {
@@ -49,29 +39,52 @@ const asIs: Freshness = {
 /** How many scopes the server said it does not know, remembered so they are not asked again. */
 const maxUnknown = 1_000;
 
+/** Most `GET /scopes/{id}` lookups one client has in flight at once. */
+const maxScopeLookups = 4;
+
 /**
  * Builds the freshness of a client. A scope whose tenant no answer has shown
  * is looked up once with `GET /scopes/{id}`, and only once the client has a
- * revision to wait for: a scope's tenant never changes. A key that may not
- * read scopes stops asking, and those requests go without `minRevision`.
+ * revision to wait for: a scope's tenant never changes. Concurrent requests
+ * for one scope share its lookup, and at most {@link maxScopeLookups} are in
+ * flight. A key that may not read scopes stops asking, and those requests go
+ * without `minRevision`.
  */
 export function freshness(raw: Client<paths>, tracker: RevisionTracker | undefined): Freshness {
   if (tracker === undefined) return asIs;
   const unknown = new Set<string>();
+  const pending = new Map<string, Promise<string | undefined>>();
+  const slot = limit(maxScopeLookups);
   let mayReadScopes = true;
+
+  const ask = async (scopeId: string): Promise<string | undefined> => {
+    // Checked again once a slot is free: a lookup that ran meanwhile may have answered it.
+    const known = tracker.tenantOfScope(scopeId);
+    if (known !== undefined || !mayReadScopes) return known;
+
+    const answer = await raw
+      .GET("/scopes/{id}", { params: { path: { id: scopeId } } })
+      .catch(() => undefined);
+    const status = answer?.response.status;
+    if (answer?.data !== undefined) {
+      tracker.learnScope(scopeId, answer.data.tenantId);
+      return answer.data.tenantId;
+    }
+    if (status === 401 || status === 403) mayReadScopes = false;
+    if (status === 404 && unknown.size < maxUnknown) unknown.add(scopeId);
+    return undefined;
+  };
 
   const tenantOf = async (scopeId: string): Promise<string | undefined> => {
     if (tracker.empty) return undefined;
     const known = tracker.tenantOfScope(scopeId);
     if (known !== undefined || !mayReadScopes || unknown.has(scopeId)) return known;
 
-    const answer = await raw
-      .GET("/scopes/{id}", { params: { path: { id: scopeId } } })
-      .catch(() => undefined);
-    if (answer?.data !== undefined) return answer.data.tenantId;
-    if (answer?.response.status === 401 || answer?.response.status === 403) mayReadScopes = false;
-    if (answer?.response.status === 404 && unknown.size < maxUnknown) unknown.add(scopeId);
-    return undefined;
+    const shared = pending.get(scopeId);
+    if (shared !== undefined) return shared;
+    const lookup = slot(() => ask(scopeId)).finally(() => pending.delete(scopeId));
+    pending.set(scopeId, lookup);
+    return lookup;
   };
 
   const waitFor = <R extends MayWait>(request: R, tenantId: string | undefined): R => {

@@ -1,5 +1,8 @@
-/** How many scope and record ids the tracker remembers before forgetting the oldest. */
+/** How many scopes the tracker remembers the tenants of before forgetting the oldest. */
 const maxRemembered = 10_000;
+
+/** One `tenant=revision` pair of the `Bedrock-Revisions` header. */
+const revisionPair = /^\s*([^\s=,]+)=(\d+)\s*$/;
 
 type Json = Record<string, unknown>;
 
@@ -15,9 +18,7 @@ function text(value: unknown): string | undefined {
 function tenantOfRecord(record: Json): string | undefined {
   const tenantId = text(record.tenantId);
   if (tenantId !== undefined) return tenantId;
-  const id = text(record.id);
-  if (id?.startsWith("tenant_") && typeof record.slug === "string") return id;
-  return text(record.defaultTenantId);
+  return typeof record.slug === "string" ? text(record.id) : undefined;
 }
 
 /** The records an answer carries: itself, the items of a page or batch, a scope's ancestors. */
@@ -31,26 +32,30 @@ function recordsOf(body: unknown): Json[] {
   return records;
 }
 
-function remember(map: Map<string, string>, key: string, value: string): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > maxRemembered) {
-    const oldest = map.keys().next().value;
-    if (oldest !== undefined) map.delete(oldest);
+/** Reads `Bedrock-Revisions: tenant_a=12, tenant_b=7`; undefined when the header is absent. */
+function revisionsOf(headers: Headers): Map<string, number> | undefined {
+  const header = headers.get("bedrock-revisions");
+  if (header === null) return undefined;
+
+  const revisions = new Map<string, number>();
+  for (const pair of header.split(",")) {
+    const [, tenantId, revision] = revisionPair.exec(pair) ?? [];
+    const value = Number(revision);
+    if (tenantId !== undefined && Number.isSafeInteger(value)) revisions.set(tenantId, value);
   }
+  return revisions;
 }
 
 /**
  * Remembers, per tenant, the highest revision the server has answered with,
- * so that reads can ask for it as `minRevision`. The server's revision is
- * per tenant, so each answer is attributed to its tenant from what it
- * carries; scope → tenant pairs are remembered along the way, since a
- * scope's tenant never changes.
+ * so that reads can ask for it as `minRevision`. A write's answer lists the
+ * new revision of every tenant it touched in `Bedrock-Revisions`, and each
+ * tenant is credited with its own. Scope → tenant pairs are remembered from
+ * the records answers carry, since a scope's tenant never changes.
  */
 export class RevisionTracker {
   private readonly revisions = new Map<string, number>();
   private readonly scopeTenants = new Map<string, string>();
-  private readonly recordTenants = new Map<string, string>();
 
   /** Whether any revision has been seen; until then there is nothing to wait for. */
   get empty(): boolean {
@@ -67,38 +72,49 @@ export class RevisionTracker {
     return this.scopeTenants.get(scopeId);
   }
 
-  /** Learns from one answer: the tenants of what it carries, and the revision it was at. */
-  observe(request: Request, status: number, revision: number | undefined, body: unknown): void {
+  /** Learns from one answer: the tenants of the scopes it shows, and the revisions it reports. */
+  observe(status: number, headers: Headers, body: unknown): void {
     const tenants = new Set<string>();
     for (const record of recordsOf(body)) {
       const tenantId = tenantOfRecord(record);
       if (tenantId === undefined) continue;
       tenants.add(tenantId);
-      this.learnIds(record, tenantId);
+      this.learnScopesOf(record, tenantId);
     }
-    if (revision === undefined || status >= 300) return;
+    if (status >= 300) return;
 
-    // A delete answers without a body: its record may have been seen before.
-    if (tenants.size === 0 && request.method === "DELETE") {
-      const id = new URL(request.url).pathname.split("/").pop() ?? "";
-      const tenantId = this.recordTenants.get(decodeURIComponent(id));
-      if (tenantId !== undefined) tenants.add(tenantId);
+    const revisions = revisionsOf(headers);
+    if (revisions !== undefined) {
+      for (const [tenantId, revision] of revisions) this.raise(tenantId, revision);
+      return;
     }
-    // An answer spanning tenants carries only the highest of their revisions.
-    if (tenants.size !== 1) return;
+
+    // TODO: remove once every supported server sends `Bedrock-Revisions`. Until
+    // then, an answer without it counts only when its records name one tenant:
+    // `Bedrock-Revision` is the highest among the tenants a write touched.
+    const revision = Number(headers.get("bedrock-revision") ?? Number.NaN);
     const [tenantId] = tenants;
-    if (tenantId === undefined) return;
-    this.revisions.set(tenantId, Math.max(this.revisions.get(tenantId) ?? 0, revision));
+    if (tenants.size === 1 && tenantId !== undefined && Number.isSafeInteger(revision)) {
+      this.raise(tenantId, revision);
+    }
   }
 
   /** Records that a scope belongs to a tenant, as a lookup in that tenant shows. */
   learnScope(scopeId: string, tenantId: string): void {
-    remember(this.scopeTenants, scopeId, tenantId);
+    this.scopeTenants.delete(scopeId);
+    this.scopeTenants.set(scopeId, tenantId);
+    if (this.scopeTenants.size <= maxRemembered) return;
+
+    const oldest = this.scopeTenants.keys().next().value;
+    if (oldest !== undefined) this.scopeTenants.delete(oldest);
   }
 
-  private learnIds(record: Json, tenantId: string): void {
+  private raise(tenantId: string, revision: number): void {
+    this.revisions.set(tenantId, Math.max(this.revisions.get(tenantId) ?? 0, revision));
+  }
+
+  private learnScopesOf(record: Json, tenantId: string): void {
     const id = text(record.id);
-    if (id !== undefined) remember(this.recordTenants, id, tenantId);
     if (id?.startsWith("scope_")) this.learnScope(id, tenantId);
     for (const key of ["scopeId", "childScopeId"]) {
       const scopeId = text(record[key]);
