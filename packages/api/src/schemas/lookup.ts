@@ -1,6 +1,6 @@
 import { maxLookupLimit } from "@bedrock/core";
 import { actionName, ref } from "./common.js";
-import { decision, evaluateRequest, scopeKind } from "./entities.js";
+import { decision, evaluateRequest, permission, scopeKind } from "./entities.js";
 import { z } from "./zod.js";
 
 const subjectRef = evaluateRequest.shape.actor;
@@ -82,17 +82,17 @@ const permissionSource = z
   .object({ roleId: z.string(), name: z.string(), membershipId: z.string() })
   .openapi("PermissionSource");
 
-export const effectivePermission = z
-  .object({
-    id: z.string(),
-    tenantId: z.string(),
-    scopeId: z.string(),
-    action: z.string(),
-    resourceType: z.string(),
-    resourcePattern: z.string(),
-    key: z.string(),
-    roles: z.array(permissionSource),
+export const effectivePermission = permission
+  .pick({
+    id: true,
+    tenantId: true,
+    scopeId: true,
+    action: true,
+    resourceType: true,
+    resourcePattern: true,
+    key: true,
   })
+  .extend({ roles: z.array(permissionSource) })
   .openapi("EffectivePermission");
 
 export const effectivePermissionPage = lookupPageOf(effectivePermission, "EffectivePermissionPage");
