@@ -177,7 +177,8 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       // Only writes are made idempotent; a read answers afresh every time.
       const writing = route.method === "post" && route.right === "manage";
       if (key === undefined || !writing) return await perform();
-      const facts = { method: route.method, path: request.path, body: rawBody, key };
+      const replayable = route.replayable ?? true;
+      const facts = { method: route.method, path: request.path, body: rawBody, key, replayable };
       return await idempotency.run(caller, facts, perform);
     } catch (error) {
       if (error instanceof BedrockError) return problemResponse(error);

@@ -30,6 +30,8 @@ export interface IdempotentRequest {
   /** The parsed body, compared by content rather than by bytes. */
   body: unknown;
   key: string;
+  /** False when the answer holds a secret: it is not kept, and a retry is refused. */
+  replayable: boolean;
 }
 
 /** JSON with object keys sorted, so equal bodies compare equal. */
@@ -81,16 +83,16 @@ export class IdempotencyGuard {
         await sleep(50);
         claim = await this.claim(recordId, requestHash);
       }
-      if ("replay" in claim) return replayOf(claim.replay);
+      if ("replay" in claim) return replayOf(claim.replay, request.replayable);
       if ("busy" in claim) {
         const detail = "a request with this Idempotency-Key is still being answered: retry shortly";
         throw new BedrockError("request_in_progress", detail);
       }
-      return this.answer(recordId, perform);
+      return this.answer(recordId, perform, request.replayable);
     });
   }
 
-  private async answer(recordId: string, perform: () => Promise<ApiResponse>) {
+  private async answer(recordId: string, perform: () => Promise<ApiResponse>, replayable: boolean) {
     let answer: ApiResponse | undefined;
     try {
       answer = await perform();
@@ -99,7 +101,12 @@ export class IdempotencyGuard {
       const ok = answer !== undefined && answer.status >= 200 && answer.status < 300;
       await this.bedrock.store.transaction(async (tx) => {
         if (ok && answer !== undefined) {
-          const kept: KeptAnswer = { body: answer.body ?? null, headers: answer.headers ?? {} };
+          const kept: KeptAnswer = replayable
+            ? { body: answer.body ?? null, headers: answer.headers ?? {} }
+            : {
+                body: { id: (answer.body as { id?: string } | undefined)?.id ?? null },
+                headers: {},
+              };
           await tx.update("idempotencyKeys", recordId, { status: answer.status, body: kept });
         } else {
           await tx.delete("idempotencyKeys", recordId);
@@ -144,8 +151,13 @@ interface KeptAnswer {
   headers: Record<string, string>;
 }
 
-function replayOf(record: IdempotencyRecord): ApiResponse {
+function replayOf(record: IdempotencyRecord, replayable: boolean): ApiResponse {
   const kept = record.body as KeptAnswer;
+  if (!replayable) {
+    const created = (kept.body as { id?: string } | null)?.id;
+    const detail = `this request already created ${created}; its secret was shown once and is not kept: revoke it and create another`;
+    throw new BedrockError("idempotency_key_reused", detail);
+  }
   const headers = { ...kept.headers, "idempotent-replayed": "true" };
   return { status: record.status, body: kept.body ?? undefined, headers };
 }

@@ -51,6 +51,12 @@ export interface Route<
   summary: string;
   description?: string;
   tag: string;
+  /**
+   * Whether an `Idempotency-Key` retry may replay the first answer. False
+   * for answers holding a secret shown once: the secret is never stored, and
+   * a retry is refused, naming what was created.
+   */
+  replayable?: boolean;
   /** The right the caller needs; "public" routes need no token. */
   right: "manage" | "evaluate" | "public";
   params?: P;

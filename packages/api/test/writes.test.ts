@@ -420,11 +420,13 @@ describe("audit events", () => {
     const underM = await api.call("GET", "/audit-events?tenantId=tenant_m&targetId=user_v");
 
     expect(JSON.stringify([underN.body, underM.body])).not.toContain("emailNormalized");
-    expect(underN.body.data.at(-1)).toMatchObject({
+    const updateOf = (page: { data: { operation: string }[] }) =>
+      page.data.find((event) => event.operation === "updateUser");
+    expect(updateOf(underN.body)).toMatchObject({
       before: { defaultTenantId: null },
       after: { defaultTenantId: "tenant_n" },
     });
-    expect(underM.body.data.at(-1)).toMatchObject({
+    expect(updateOf(underM.body)).toMatchObject({
       before: { defaultTenantId: "tenant_m" },
       after: { defaultTenantId: null },
     });
@@ -457,6 +459,16 @@ describe("reads", () => {
 });
 
 describe("readiness", () => {
+  it("answers 503 rather than hang when the store stops answering", async () => {
+    const stuck = await createHarness();
+    stuck.bedrock.store.read = () => new Promise(() => {});
+
+    const answer = await stuck.handler({ method: "GET", path: "/readyz", query: {}, headers: {} });
+
+    expect(answer).toMatchObject({ status: 503, body: { code: "unavailable" } });
+    expect((answer.body as { detail: string }).detail).toContain("timed out");
+  });
+
   it("answers 503 problem+json when the store does not answer", async () => {
     const failing = await createHarness();
     failing.bedrock.store.read = async () => {
@@ -471,5 +483,102 @@ describe("readiness", () => {
     });
 
     expect(answer).toMatchObject({ status: 503, body: { code: "unavailable" } });
+  });
+});
+
+describe("fixes a careful user relies on", () => {
+  it("keeps no API key token for a retry: the retry is refused and names the key", async () => {
+    const body = { name: "ci", permissions: ["evaluate"] };
+
+    const first = await withKey("POST", "/api-keys", "k-secret", body);
+    const retry = await withKey("POST", "/api-keys", "k-secret", body);
+    const stored = await api.bedrock.read((r) => r.find("idempotencyKeys", {}));
+
+    expect(first.status).toBe(201);
+    expect(retry).toMatchObject({ status: 409, body: { code: "idempotency_key_reused" } });
+    expect(JSON.stringify(retry.body)).toContain(first.body.id);
+    expect(JSON.stringify(stored)).not.toContain((first.body as { token?: string }).token);
+  });
+
+  it("leaves a role assignment's expiry alone on an empty patch", async () => {
+    await api.call("POST", "/tenants", { id: "tenant_e", name: "E", slug: "e" });
+    const agent = (await api.call("POST", "/subjects", { subjectType: "agent" })).body;
+    const membership = (
+      await api.call("POST", "/memberships", { subjectId: agent.id, scopeId: "scope_tenant_e" })
+    ).body;
+    const role = (await api.call("POST", "/roles", { scopeId: "scope_tenant_e", name: "R" })).body;
+    const assignment = (
+      await api.call("POST", "/role-assignments", {
+        roleId: role.id,
+        membershipId: membership.id,
+        expiresAt: "2000-01-01T00:00:00Z",
+      })
+    ).body;
+
+    const patched = await api.call("PATCH", `/role-assignments/${assignment.id}`, {});
+    const sameInstant = await api.call("PATCH", `/role-assignments/${assignment.id}`, {
+      expiresAt: "2000-01-01T00:00:00.000Z",
+    });
+
+    expect(assignment.expiresAt).toBe("2000-01-01T00:00:00.000Z");
+    expect(patched.body.expiresAt).toBe("2000-01-01T00:00:00.000Z");
+    expect(patched.headers["bedrock-revision"]).toBeUndefined();
+    expect(sameInstant.headers["bedrock-revision"]).toBeUndefined();
+  });
+
+  it("writes nothing for meta that differs only in key order", async () => {
+    const agent = (
+      await api.call("POST", "/subjects", { subjectType: "agent", meta: { a: 1, b: 2 } })
+    ).body;
+
+    const patched = await api.call("PATCH", `/subjects/${agent.id}`, { meta: { b: 2, a: 1 } });
+
+    expect(patched.body.updatedAt).toBe(agent.updatedAt);
+  });
+
+  it("names a deleted tenant's next revision, so replicas asked for it find it gone", async () => {
+    const tenant = (
+      await api.call("POST", "/tenants", { id: "tenant_gone", name: "G", slug: "gone" })
+    ).body;
+
+    const deleted = await api.call("DELETE", "/tenants/tenant_gone");
+
+    expect(deleted.headers["bedrock-revisions"]).toBe(`tenant_gone=${tenant.revision + 1}`);
+  });
+
+  it("files a subject's deletion under every tenant it belonged to", async () => {
+    for (const id of ["tenant_p", "tenant_q"]) {
+      await api.call("POST", "/tenants", { id, name: id, slug: id.replace("_", "-") });
+    }
+    await api.call("POST", "/users", {
+      id: "user_w",
+      subjectId: "subject_w",
+      email: "w@x.com",
+      defaultTenantId: "tenant_p",
+    });
+    await api.call("POST", "/memberships", { subjectId: "subject_w", scopeId: "scope_tenant_q" });
+
+    const deleted = await api.call("DELETE", "/subjects/subject_w");
+    const underQ = await api.call("GET", "/audit-events?tenantId=tenant_q&targetId=subject_w");
+    const underP = await api.call("GET", "/audit-events?tenantId=tenant_p&targetId=subject_w");
+
+    expect(deleted.headers["bedrock-revisions"]).toMatch(/^tenant_p=\d+, tenant_q=\d+$/);
+    expect(underQ.body.data.map((e: { operation: string }) => e.operation)).toContain(
+      "deleteSubject",
+    );
+    expect(underP.body.data.map((e: { operation: string }) => e.operation)).toContain(
+      "deleteSubject",
+    );
+  });
+
+  it("bumps the default tenant when a user tied to it by nothing else is disabled", async () => {
+    await api.call("POST", "/tenants", { id: "tenant_d", name: "D", slug: "d" });
+    const user = (
+      await api.call("POST", "/users", { email: "d@x.com", defaultTenantId: "tenant_d" })
+    ).body;
+
+    const disabled = await api.call("PATCH", `/subjects/${user.subjectId}`, { status: "disabled" });
+
+    expect(disabled.headers["bedrock-revisions"]).toMatch(/^tenant_d=\d+$/);
   });
 });

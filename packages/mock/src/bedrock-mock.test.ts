@@ -85,7 +85,8 @@ describe("createBedrockMock", () => {
       revision: String(created.body.revision),
       contentType: "application/json; charset=utf-8",
     });
-    expect(deleted).toEqual({ status: 204, contentType: null, revision: null, body: undefined });
+    const next = String(Number(created.revision) + 1);
+    expect(deleted).toEqual({ status: 204, contentType: null, revision: next, body: undefined });
   });
 
   it("routes below a base URL with a path, passing the query on", async () => {

@@ -123,6 +123,10 @@ function bodyReadingProblem(error: unknown): BedrockError | "aborted" | undefine
   return undefined;
 }
 
+function problemDetail(answer: ApiResponse): string | undefined {
+  return (answer.body as { detail?: string } | undefined)?.detail;
+}
+
 function record(res: Response, req: Request, answer: ApiResponse, metrics: Metrics) {
   const started = res.locals.startedAt as bigint;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -138,7 +142,8 @@ function record(res: Response, req: Request, answer: ApiResponse, metrics: Metri
     keyId: served?.keyId,
     tenantId: served?.tenantId,
   };
-  if (status >= 500) log.error(line, "request failed");
+  if (status === 503) log.warn({ ...line, detail: problemDetail(answer) }, "not ready");
+  else if (status >= 500) log.error(line, "request failed");
   else if (status >= 400) log.info({ ...line, code }, "request refused");
   else log.debug(line, "request served");
 

@@ -15,6 +15,7 @@ export const apiKeyRoutes: Route[] = [
     summary: "Create an API key; its token is in this answer only",
     tag,
     right: "manage",
+    replayable: false,
     body: s.apiKeyInput,
     responses: { 201: { description: "Created", schema: s.createdApiKey } },
     async handle({ bedrock, caller, body }) {

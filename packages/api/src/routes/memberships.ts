@@ -3,6 +3,7 @@ import {
   createRoleAssignment,
   deleteMembership,
   loadVisible,
+  normalizeTime,
 } from "@bedrock/core";
 import { maxBatchItems, runBatch } from "../internal/batch.js";
 import { defineRoute, json, type Route } from "../route.js";
@@ -112,7 +113,9 @@ export const membershipRoutes: Route[] = [
     async handle({ bedrock, caller, params, body }) {
       const write = await bedrock.write(caller, "updateRoleAssignment", async (m) => {
         const row = await loadVisible(m, caller, "roleAssignments", params.id);
-        return m.update("roleAssignments", row, { expiresAt: body.expiresAt ?? null });
+        // An absent expiresAt changes nothing; null removes the expiry.
+        if (body.expiresAt === undefined) return row;
+        return m.update("roleAssignments", row, { expiresAt: normalizeTime(body.expiresAt) });
       });
       return json(200, write.value, write.revision);
     },

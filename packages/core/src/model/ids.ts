@@ -1,4 +1,4 @@
-import { ulid } from "ulid";
+import { monotonicFactory } from "ulid";
 
 /** The id prefix of each kind of record. */
 export const idPrefixes = {
@@ -25,6 +25,9 @@ const clientIdBody = /^[a-z0-9_-]+$/;
 
 /** Longest accepted id, prefix included. */
 export const maxIdLength = 64;
+
+// Monotonic, so ids made within one millisecond still sort in creation order.
+const ulid = monotonicFactory();
 
 /** A new sortable id: the prefix, then a lower-case ULID. */
 export function generateId(kind: IdKind): string {

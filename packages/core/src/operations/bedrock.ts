@@ -163,9 +163,7 @@ export class Bedrock {
       }
       if (change.table === "subjects") {
         const subjectId = (change.after ?? change.before)?.id as string;
-        for (const membership of await m.find("memberships", { subjectId })) {
-          tenantIds.add(membership.tenantId);
-        }
+        for (const tenantId of await this.tenantsOfSubject(m, subjectId)) tenantIds.add(tenantId);
       }
       for (const tenantId of tenantIds) m.changes.tenantIds.add(tenantId);
       concerned.push([...tenantIds]);
@@ -173,11 +171,45 @@ export class Bedrock {
     return concerned;
   }
 
+  /**
+   * Every tenant where a subject's status or type decides: those it is a
+   * member of, those whose memberships of it this write removed, and the
+   * default tenant of its user record.
+   */
+  private async tenantsOfSubject(m: Mutation, subjectId: string): Promise<Set<string>> {
+    const tenantIds = new Set<string>();
+    for (const membership of await m.find("memberships", { subjectId })) {
+      tenantIds.add(membership.tenantId);
+    }
+    for (const user of await m.find("users", { subjectId })) {
+      if (user.defaultTenantId !== null) tenantIds.add(user.defaultTenantId);
+    }
+    for (const change of m.changes.changes) {
+      const row = (change.before ?? change.after) as { subjectId?: string } | undefined;
+      if (row?.subjectId !== subjectId) continue;
+      const owner = owningTenantOf(change.table, row);
+      if (owner !== null) tenantIds.add(owner);
+    }
+    return tenantIds;
+  }
+
+  /**
+   * Bumps the revision of every tenant the write touched. A tenant the write
+   * deleted reports the revision it would have reached, so a replica asked
+   * for it reloads and finds the tenant gone rather than answering from it.
+   */
   private async bumpRevisions(m: Mutation): Promise<Record<string, number>> {
     const revisions: Record<string, number> = {};
     for (const tenantId of m.changes.tenantIds) {
       const tenant = await m.get("tenants", tenantId);
-      if (tenant === undefined) continue;
+      if (tenant === undefined) {
+        const deleted = m.changes.changes.find(
+          (change) => change.table === "tenants" && change.before?.id === tenantId,
+        );
+        const last = (deleted?.before as { revision?: number } | undefined)?.revision;
+        if (last !== undefined) revisions[tenantId] = last + 1;
+        continue;
+      }
       const revision = tenant.revision + 1;
       await m.raw.update("tenants", tenantId, { revision });
       revisions[tenantId] = revision;

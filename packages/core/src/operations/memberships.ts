@@ -8,6 +8,11 @@ import { isSelfOrAncestor, requireSameTenant } from "./scope-tree.js";
 import { requireUserSlot } from "./user-limit.js";
 import { loadVisible } from "./visible-records.js";
 
+/** A time as one canonical ISO string, so equal instants compare equal. */
+export function normalizeTime(value: string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
+
 /** Places a subject at a scope. */
 export async function createMembership(m: Mutation, caller: Caller, input: MembershipInput) {
   const scope = await loadVisible(m, caller, "scopes", input.scopeId);
@@ -63,7 +68,7 @@ export async function createRoleAssignment(
     tenantId: membership.tenantId,
     roleId: role.id,
     membershipId: membership.id,
-    expiresAt: input.expiresAt ?? null,
+    expiresAt: normalizeTime(input.expiresAt ?? null),
     createdAt: m.now,
     updatedAt: m.now,
   };

@@ -70,6 +70,18 @@ function changesAnything<Row extends object>(before: Row, patch: Partial<Row>): 
   return Object.entries(patch).some(([key, value]) => {
     if (value === undefined) return false;
     const current = (before as Record<string, unknown>)[key];
-    return JSON.stringify(current) !== JSON.stringify(value);
+    return canonical(current) !== canonical(value);
+  });
+}
+
+/** JSON with object keys sorted, so `{a, b}` and `{b, a}` are the same value. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => {
+    if (inner === null || typeof inner !== "object" || Array.isArray(inner)) return inner;
+    // Keys of one object are distinct, so this order is total.
+    const entries = Object.entries(inner as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    );
+    return Object.fromEntries(entries);
   });
 }

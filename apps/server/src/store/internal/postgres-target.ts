@@ -88,5 +88,7 @@ export function clientConfig(target: PostgresTarget, name: string): pg.ClientCon
     application_name: name,
     types: columnTypes,
     keepAlive: true,
+    // A database that stops answering fails a connect instead of hanging it.
+    connectionTimeoutMillis: 5000,
   };
 }
