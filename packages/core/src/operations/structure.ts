@@ -7,80 +7,88 @@ import type { Mutation } from "./mutation.js";
 import { requireSameTenant } from "./scope-tree.js";
 import { loadVisible } from "./visible-records.js";
 
-async function insertScope(
+type NodeKind = Exclude<ScopeKind, "tenant">;
+
+const nodeTables = {
+  workspace: "workspaces",
+  project: "projects",
+  environment: "environments",
+} as const satisfies Record<NodeKind, string>;
+
+/** The fields a workspace, project and environment share. */
+interface NodeFields {
+  id: string;
+  tenantId: string;
+  name: string;
+  description: string | null;
+  scopeId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Takes the id of a new node of the tree and inserts its scope under the
+ * parent's, returning the fields every node record has.
+ */
+async function newNode(
   m: Mutation,
-  kind: Exclude<ScopeKind, "tenant">,
-  entity: { id: string; tenantId: string },
-  parentScopeId: string,
-): Promise<string> {
-  const scopeId = scopeIdFor(kind, entity.id);
+  kind: NodeKind,
+  parent: { tenantId: string; scopeId: string },
+  input: { id?: string; name: string; description?: string | null },
+): Promise<NodeFields> {
+  const id = await takeId(m, nodeTables[kind], kind, input.id);
+  const scopeId = scopeIdFor(kind, id);
+  const stamps = { createdAt: m.now, updatedAt: m.now };
+  const tenantId = parent.tenantId;
   await m.insert("scopes", {
     id: scopeId,
-    tenantId: entity.tenantId,
+    tenantId,
     kind,
-    entityId: entity.id,
-    parentScopeId,
-    createdAt: m.now,
-    updatedAt: m.now,
+    entityId: id,
+    parentScopeId: parent.scopeId,
+    ...stamps,
   });
-  return scopeId;
+  return {
+    id,
+    tenantId,
+    name: input.name,
+    description: input.description ?? null,
+    scopeId,
+    ...stamps,
+  };
+}
+
+/** Throws 422 when a given tenantId is not the parent's tenant. */
+function requireParentTenant(
+  given: string | undefined,
+  parent: { tenantId: string },
+  what: string,
+) {
+  if (given !== undefined) requireSameTenant({ tenantId: given }, parent, what);
 }
 
 /** Creates a workspace under a tenant, with its scope. */
 export async function createWorkspace(m: Mutation, caller: Caller, input: WorkspaceInput) {
   const tenant = await loadVisible(m, caller, "tenants", input.tenantId);
-  const id = await takeId(m, "workspaces", "workspace", input.id);
-  const workspace: Workspace = {
-    id,
-    tenantId: tenant.id,
-    name: input.name,
-    description: input.description ?? null,
-    scopeId: "",
-    createdAt: m.now,
-    updatedAt: m.now,
-  };
-  workspace.scopeId = await insertScope(m, "workspace", workspace, tenant.scopeId);
+  const parent = { tenantId: tenant.id, scopeId: tenant.scopeId };
+  const workspace: Workspace = await newNode(m, "workspace", parent, input);
   return m.insert("workspaces", workspace);
 }
 
 /** Creates a project under a workspace, with its scope. */
 export async function createProject(m: Mutation, caller: Caller, input: ProjectInput) {
   const workspace = await loadVisible(m, caller, "workspaces", input.workspaceId);
-  if (input.tenantId !== undefined) {
-    requireSameTenant({ tenantId: input.tenantId }, workspace, "the project's workspace");
-  }
-  const id = await takeId(m, "projects", "project", input.id);
-  const project: Project = {
-    id,
-    tenantId: workspace.tenantId,
-    workspaceId: workspace.id,
-    name: input.name,
-    description: input.description ?? null,
-    scopeId: "",
-    createdAt: m.now,
-    updatedAt: m.now,
-  };
-  project.scopeId = await insertScope(m, "project", project, workspace.scopeId);
+  requireParentTenant(input.tenantId, workspace, "the project's workspace");
+  const node = await newNode(m, "project", workspace, input);
+  const project: Project = { ...node, workspaceId: workspace.id };
   return m.insert("projects", project);
 }
 
 /** Creates an environment under a project, with its scope. */
 export async function createEnvironment(m: Mutation, caller: Caller, input: EnvironmentInput) {
   const project = await loadVisible(m, caller, "projects", input.projectId);
-  if (input.tenantId !== undefined) {
-    requireSameTenant({ tenantId: input.tenantId }, project, "the environment's project");
-  }
-  const id = await takeId(m, "environments", "environment", input.id);
-  const environment: Environment = {
-    id,
-    tenantId: project.tenantId,
-    projectId: project.id,
-    name: input.name,
-    description: input.description ?? null,
-    scopeId: "",
-    createdAt: m.now,
-    updatedAt: m.now,
-  };
-  environment.scopeId = await insertScope(m, "environment", environment, project.scopeId);
+  requireParentTenant(input.tenantId, project, "the environment's project");
+  const node = await newNode(m, "environment", project, input);
+  const environment: Environment = { ...node, projectId: project.id };
   return m.insert("environments", environment);
 }
