@@ -137,11 +137,12 @@ export async function runGuideWalkthrough(bedrock: Bedrock, say: Say = () => {})
     byEmail,
     runId,
   );
-  const acmeUserCrm = await bedrock.memberships.create({
-    subjectId: acmeUser.subjectId,
-    scopeId: crm.scopeId,
-  });
-  await bedrock.roleAssignments.create({ roleId: salesRep.id, membershipId: acmeUserCrm.id });
+  // The guide's two calls: a membership at the CRM project, then a role on it.
+  const joinCrm = async (subjectId: string, roleId: string) => {
+    const membership = await bedrock.memberships.create({ subjectId, scopeId: crm.scopeId });
+    await bedrock.roleAssignments.create({ roleId, membershipId: membership.id });
+  };
+  await joinCrm(acmeUser.subjectId, salesRep.id);
 
   // The guide's sales rep and an Admin, set up the same way, for the later claims.
   const salesRepUser = await createOnce(
@@ -150,22 +151,14 @@ export async function runGuideWalkthrough(bedrock: Bedrock, say: Say = () => {})
     byEmail,
     runId,
   );
-  const repCrm = await bedrock.memberships.create({
-    subjectId: salesRepUser.subjectId,
-    scopeId: crm.scopeId,
-  });
-  await bedrock.roleAssignments.create({ roleId: salesRep.id, membershipId: repCrm.id });
+  await joinCrm(salesRepUser.subjectId, salesRep.id);
   const adminUser = await createOnce(
     bedrock.users.create,
     { email: "admin@acme.com", firstName: "Acme", lastName: "Admin", defaultTenantId: acme.id },
     byEmail,
     runId,
   );
-  const adminCrm = await bedrock.memberships.create({
-    subjectId: adminUser.subjectId,
-    scopeId: crm.scopeId,
-  });
-  await bedrock.roleAssignments.create({ roleId: admin.id, membershipId: adminCrm.id });
+  await joinCrm(adminUser.subjectId, admin.id);
   const globexUser = await createOnce(
     bedrock.users.create,
     { email: "user@globex.com", firstName: "Globex", lastName: "User", defaultTenantId: globex.id },
@@ -185,8 +178,7 @@ export async function runGuideWalkthrough(bedrock: Bedrock, say: Say = () => {})
     (b, s) => ({ ...b, externalId: `${b.externalId}-${s}` }),
     runId,
   );
-  const agentCrm = await bedrock.memberships.create({ subjectId: agent.id, scopeId: crm.scopeId });
-  await bedrock.roleAssignments.create({ roleId: viewer.id, membershipId: agentCrm.id });
+  await joinCrm(agent.id, viewer.id);
 
   say("6. Project-level permissions, granted to the roles");
   const [read, write, remove, exportReport] = await bedrock.permissions.createBatch([
